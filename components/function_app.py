@@ -1,0 +1,220 @@
+"""The :class:`FunctionApp` component: one Functions project on Kubernetes, scaled by KEDA."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pulumi
+import pulumi_docker as docker
+import pulumi_kubernetes as k8s
+
+from components import manifests
+from components.args import FunctionAppArgs
+from components.errors import FunctionsKedaError
+from components.image import image_tag, registry_server
+from components.keda import Keda
+from components.plan import AppPlan, plan_app
+
+
+class FunctionApp(pulumi.ComponentResource):
+    """An Azure Functions app running on Kubernetes, with KEDA scaling its event-driven functions.
+
+    The constructor discovers the app and validates every argument before it registers anything, then
+    declares: the image (built from the app's Dockerfile and pushed, or a prebuilt one), a Secret with the app
+    settings, a Deployment per workload (HTTP, event-driven, always-on), a Service for HTTP functions and a
+    KEDA ScaledObject for each scaled Deployment.
+    """
+
+    image: pulumi.Output[str]
+    """The image every pod runs, pinned to its digest when the component built it."""
+
+    namespace: pulumi.Output[str]
+    """The namespace of the app's objects (empty when the provider's default namespace is used)."""
+
+    settings_secret_name: pulumi.Output[str]
+    """Name of the Secret that holds the app settings."""
+
+    deployment_names: pulumi.Output[list[str]]
+    """Names of the app's Deployments."""
+
+    service_name: pulumi.Output[str]
+    """Name of the Service in front of the HTTP functions (empty when the app has none)."""
+
+    scaled_object_names: pulumi.Output[list[str]]
+    """Names of the app's KEDA ScaledObjects."""
+
+    functions: pulumi.Output[dict[str, str]]
+    """Each function that runs, mapped to the Deployment that runs it."""
+
+    scalers: pulumi.Output[dict[str, str]]
+    """Each function that runs, mapped to the KEDA scaler type that scales it (``none`` when nothing scales it,
+    ``http`` for HTTP functions)."""
+
+    def __init__(self, name: str, args: FunctionAppArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        """Deploy a Functions app.
+
+        **parameters**
+
+        * **name** - the component's Pulumi name; children are named ``<name>-...``.
+        * **args** - the app folder, image source, scaling knobs and settings (see :class:`FunctionAppArgs`).
+        * **opts** - resource options; providers, protect and the like reach every child.
+
+        Raises :class:`FunctionsKedaError` before registering anything when the app or an argument is wrong.
+        """
+        plan = plan_app(args)
+        keda = _keda_dependency(args)
+        build = _build_source(plan)
+        super().__init__("functions-keda:index:FunctionApp", name, None, opts)
+
+        image = self._image(name, plan, build)
+        for warning in plan.warnings:
+            pulumi.log.warn(warning, resource=self)
+
+        settings = manifests.settings_secret(plan, redact=False)
+        secret = k8s.core.v1.Secret(
+            f"{name}-settings",
+            metadata=settings["metadata"],
+            type=settings["type"],
+            string_data=pulumi.Output.secret(settings["stringData"]),
+            opts=self._child(),
+        )
+        service_name = ""
+        http = plan.http_workload
+        if http is not None:
+            service = manifests.http_service(plan, http)
+            service_name = service["metadata"]["name"]
+            k8s.core.v1.Service(
+                f"{name}-{http.role}-service", metadata=service["metadata"], spec=service["spec"], opts=self._child()
+            )
+        scaled_names = []
+        for workload in plan.workloads:
+            manifest = manifests.deployment(plan, workload, image)
+            k8s.apps.v1.Deployment(
+                f"{name}-{workload.role}",
+                metadata=manifest["metadata"],
+                spec=manifest["spec"],
+                opts=self._child(depends_on=[secret]),
+            )
+            if workload.scaled_object is not None:
+                scaled = manifests.scaled_object(plan, workload, workload.scaled_object)
+                scaled_names.append(scaled["metadata"]["name"])
+                # Not on the Deployment: KEDA finds its target by name, and need not wait for a rollout.
+                k8s.apiextensions.CustomResource(
+                    f"{name}-{workload.role}-scaledobject",
+                    api_version=scaled["apiVersion"],
+                    kind=scaled["kind"],
+                    metadata=scaled["metadata"],
+                    spec=scaled["spec"],
+                    opts=self._child(depends_on=[keda] if keda is not None else []),
+                )
+
+        self.image = pulumi.Output.from_input(image)
+        self.namespace = pulumi.Output.from_input(plan.namespace or "")
+        self.settings_secret_name = pulumi.Output.from_input(plan.settings_secret_name)
+        self.deployment_names = pulumi.Output.from_input([w.name for w in plan.workloads])
+        self.service_name = pulumi.Output.from_input(service_name)
+        self.scaled_object_names = pulumi.Output.from_input(scaled_names)
+        self.functions = pulumi.Output.from_input({fn: w.name for w in plan.workloads for fn in w.functions})
+        self.scalers = pulumi.Output.from_input(function_scalers(plan))
+        self.register_outputs(
+            {
+                "image": self.image,
+                "namespace": self.namespace,
+                "settings_secret_name": self.settings_secret_name,
+                "deployment_names": self.deployment_names,
+                "service_name": self.service_name,
+                "scaled_object_names": self.scaled_object_names,
+                "functions": self.functions,
+                "scalers": self.scalers,
+            }
+        )
+
+    def _child(self, **options: Any) -> pulumi.ResourceOptions:
+        # Names are fixed (KEDA and the Service find objects by name), so a replacement must delete first.
+        return pulumi.ResourceOptions(parent=self, delete_before_replace=True, **options)
+
+    def _image(self, name: str, plan: AppPlan, build: _Build | None) -> pulumi.Input[str]:
+        if build is None:
+            return plan.options.image or ""
+        registry = plan.options.registry or ""
+        credentials = None
+        if plan.options.registry_username is not None or plan.options.registry_password is not None:
+            credentials = docker.RegistryArgs(
+                server=registry_server(registry),
+                username=plan.options.registry_username,
+                password=pulumi.Output.secret(plan.options.registry_password)
+                if plan.options.registry_password is not None
+                else None,
+            )
+        image = docker.Image(
+            f"{name}-image",
+            image_name=f"{registry}/{plan.name}:{build.tag}",
+            build=docker.DockerBuildArgs(context=build.context, dockerfile=build.dockerfile),
+            registry=credentials,
+            skip_push=False,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        return image.repo_digest
+
+
+class _Build:
+    """Where and how to build the app's image: paths relative to the program, so state does not depend on
+    where the repository is checked out.
+    """
+
+    def __init__(self, context: str, dockerfile: str, tag: str) -> None:
+        self.context = context
+        self.dockerfile = dockerfile
+        self.tag = tag
+
+
+def _build_source(plan: AppPlan) -> _Build | None:
+    if plan.options.registry is None:
+        image = plan.options.image or ""
+        if "@sha256:" not in image:
+            pulumi.log.warn(
+                f"Image {image!r} is not pinned to a digest: pods started later may run different code. "
+                "Use repository@sha256:<digest>."
+            )
+        return None
+    app_dir = plan.project.path
+    dockerfile = app_dir / "Dockerfile"
+    if not dockerfile.is_file():
+        raise FunctionsKedaError(
+            str(app_dir),
+            "has no Dockerfile, so the image cannot be built",
+            "Run `func init --docker-only` in the app folder to create one, or set functions-keda:image to a "
+            "prebuilt image instead of functions-keda:registry.",
+        )
+    return _Build(_program_relative(app_dir), _program_relative(dockerfile), image_tag(app_dir))
+
+
+def _program_relative(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _keda_dependency(args: FunctionAppArgs) -> Keda | None:
+    keda = args.get("keda")
+    if keda is not None and not isinstance(keda, Keda):
+        raise FunctionsKedaError(
+            "FunctionAppArgs.keda",
+            f"must be a components.Keda, found {type(keda).__name__}",
+            "Pass the Keda component that installs KEDA, or leave it out when KEDA is managed elsewhere.",
+        )
+    return keda
+
+
+def function_scalers(plan: AppPlan) -> dict[str, str]:
+    """Each running function → the KEDA scaler type that scales it (``http``, or ``none`` without one)."""
+    result = {fn: "http" for w in plan.workloads if w.serves_http for fn in w.functions}
+    for workload in plan.workloads:
+        if workload.scaled_object is not None:
+            for trigger in workload.scaled_object.triggers:
+                result.update({fn: trigger.type for fn in trigger.functions})
+    result.update({u.function: "none" for u in plan.unscaled})
+    return result

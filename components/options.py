@@ -1,0 +1,249 @@
+"""Validate :class:`FunctionAppArgs` into :class:`AppOptions`, plain values with defaults applied."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import pulumi
+
+from components.args import FunctionAppArgs
+from components.errors import FunctionsKedaError
+from components.names import check_name, check_namespace
+
+SERVICE_TYPES = ("ClusterIP", "NodePort", "LoadBalancer")
+HTTP_SCALING_MODES = ("none", "prometheus", "http-add-on")
+HTTP_SCALING_BUILT = ("none",)
+"""Modes that work in this version; the others are accepted names that fail with "not supported yet"."""
+TOPOLOGIES = ("split", "single")
+
+DEFAULTS: Mapping[str, Any] = {
+    "min_replicas": 0,
+    "max_replicas": 10,
+    "polling_interval": 30,
+    "cooldown_period": 300,
+    "service_type": "ClusterIP",
+    "http_scaling": "none",
+    "topology": "split",
+}
+
+
+def config_key(arg: str) -> str:
+    """``min_replicas`` → ``minReplicas``: the stack config spelling of an argument."""
+    head, *rest = arg.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def where(arg: str) -> str:
+    """How a message names an argument: by its config key and its Python name."""
+    return f"functions-keda:{config_key(arg)} ({arg})"
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    """Validated component arguments; secrets stay Pulumi inputs, everything planning needs is plain."""
+
+    app_path: str
+    name: str | None
+    namespace: str | None
+    registry: str | None
+    registry_username: pulumi.Input[str] | None
+    registry_password: pulumi.Input[str] | None
+    image: str | None
+    min_replicas: int
+    max_replicas: int
+    polling_interval: int
+    cooldown_period: int
+    pull_secret: str | None
+    service_type: str
+    http_scaling: str
+    topology: str
+    settings: Mapping[str, str] = field(default_factory=dict)
+    trigger_overrides: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
+
+
+def validate_args(args: FunctionAppArgs | Mapping[str, Any]) -> AppOptions:
+    """Check every argument and apply defaults. Raises :class:`FunctionsKedaError` for the first bad one."""
+    raw = dict(cast(Mapping[str, Any], args))
+    known = set(FunctionAppArgs.__annotations__)
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise FunctionsKedaError(
+            "FunctionAppArgs",
+            f"unknown argument(s) {', '.join(map(repr, unknown))}",
+            f"Use only {', '.join(sorted(known))}.",
+        )
+    app_path = _plain_str(raw, "app_path")
+    if app_path is None:
+        raise FunctionsKedaError(where("app_path"), "is not set", "Set it to your Functions project folder.")
+    name = _plain_str(raw, "name")
+    if name is not None:
+        check_name(name, where("name"))
+    namespace = _plain_str(raw, "namespace")
+    if namespace is not None:
+        check_namespace(namespace, where("namespace"))
+    pull_secret = _plain_str(raw, "pull_secret")
+    if pull_secret is not None:
+        check_namespace(pull_secret, where("pull_secret"))  # Secret names follow the same DNS-1123 rule.
+
+    registry, image = _plain_str(raw, "registry"), _plain_str(raw, "image")
+    if (registry is None) == (image is None):
+        raise FunctionsKedaError(
+            "functions-keda:registry / functions-keda:image",
+            "both are set" if registry else "neither is set",
+            "Set registry to build and push the app's image, or image to run a prebuilt one - exactly one.",
+        )
+    if registry is not None:
+        _check_registry(registry)
+    if image is not None:
+        _check_image(image)
+
+    knobs = {
+        key: _whole_number(raw, key) for key in ("min_replicas", "max_replicas", "polling_interval", "cooldown_period")
+    }
+    if knobs["max_replicas"] < 1:
+        raise FunctionsKedaError(where("max_replicas"), f"is {knobs['max_replicas']}", "Set it to 1 or more.")
+    if knobs["polling_interval"] < 1:
+        raise FunctionsKedaError(
+            where("polling_interval"), f"is {knobs['polling_interval']}", "Set it to 1 second or more."
+        )
+    if knobs["min_replicas"] > knobs["max_replicas"]:
+        raise FunctionsKedaError(
+            "functions-keda:minReplicas / maxReplicas",
+            f"minReplicas ({knobs['min_replicas']}) is greater than maxReplicas ({knobs['max_replicas']})",
+            "Lower minReplicas or raise maxReplicas.",
+        )
+    service_type = _choice(raw, "service_type", SERVICE_TYPES)
+    http_scaling = _choice(raw, "http_scaling", HTTP_SCALING_MODES)
+    if http_scaling not in HTTP_SCALING_BUILT:
+        raise FunctionsKedaError(
+            where("http_scaling"),
+            f"{http_scaling!r} is not supported yet",
+            f"Use {' or '.join(map(repr, HTTP_SCALING_BUILT))} for now; HTTP functions then run on fixed replicas.",
+        )
+    return AppOptions(
+        app_path=app_path,
+        name=name,
+        namespace=namespace,
+        registry=registry,
+        registry_username=raw.get("registry_username"),
+        registry_password=raw.get("registry_password"),
+        image=image,
+        pull_secret=pull_secret,
+        service_type=service_type,
+        http_scaling=http_scaling,
+        topology=_choice(raw, "topology", TOPOLOGIES),
+        settings=_settings(raw.get("settings")),
+        trigger_overrides=_overrides(raw.get("trigger_overrides")),
+        **knobs,
+    )
+
+
+def _plain_str(raw: Mapping[str, Any], key: str) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, pulumi.Output):
+        raise FunctionsKedaError(
+            where(key),
+            "is a Pulumi Output, but it is needed before any resource is created",
+            "Pass a plain string (read it with Config.get/require, not get_secret).",
+        )
+    if not isinstance(value, str) or not value.strip():
+        raise FunctionsKedaError(where(key), f"must be a non-empty string, found {value!r}", "Set a string value.")
+    return value.strip()
+
+
+def _whole_number(raw: Mapping[str, Any], key: str) -> int:
+    value = raw.get(key, DEFAULTS[key])
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)  # stack config values arrive as strings
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise FunctionsKedaError(
+            where(key), f"must be a whole number of 0 or more, found {value!r}", f"Set it like {DEFAULTS[key]}."
+        )
+    return value
+
+
+def _choice(raw: Mapping[str, Any], key: str, choices: tuple[str, ...]) -> str:
+    value = raw.get(key, DEFAULTS[key])
+    if value not in choices:
+        raise FunctionsKedaError(where(key), f"{value!r} is not allowed", f"Use one of {', '.join(choices)}.")
+    return cast(str, value)
+
+
+def _check_registry(registry: str) -> None:
+    host, _, path = registry.partition("/")
+    if "://" in registry or not host or " " in registry or registry.endswith("/") or any(c.isupper() for c in path):
+        raise FunctionsKedaError(
+            where("registry"),
+            f"{registry!r} is not a registry address",
+            "Write host[:port][/path] without a scheme, e.g. 'localhost:5001' or 'myregistry.azurecr.io/team'.",
+        )
+
+
+def _check_image(image: str) -> None:
+    if " " in image or "://" in image or image.endswith((":", "@", "/")):
+        raise FunctionsKedaError(
+            where("image"),
+            f"{image!r} is not an image reference",
+            "Write repository[:tag] or repository@sha256:<digest>, e.g. 'myregistry.azurecr.io/orders:1.4.2'.",
+        )
+
+
+def _settings(value: Any) -> dict[str, str]:
+    if value is None:
+        return {}
+    if isinstance(value, pulumi.Output):
+        raise FunctionsKedaError(
+            where("settings"),
+            "is a Pulumi Output, but settings are validated before any resource is created",
+            "Pass a plain dict (read secret config with Config.get_object; it is stored as a secret anyway).",
+        )
+    if not isinstance(value, Mapping):
+        raise FunctionsKedaError(
+            where("settings"),
+            f"must be an object of setting names to strings, found {value!r}",
+            "Set values with pulumi config set --secret --path 'functions-keda:settings.<Name>' <value>.",
+        )
+    result = {}
+    for key, item in value.items():
+        if isinstance(item, bool):
+            item = "true" if item else "false"
+        elif isinstance(item, (int, float)):
+            item = str(item)
+        if not isinstance(key, str) or not isinstance(item, str):
+            raise FunctionsKedaError(
+                where("settings"),
+                f"setting {key!r} must be a string, found {type(item).__name__}",
+                "App settings are strings: quote the value.",
+            )
+        result[key] = item
+    return result
+
+
+def _overrides(value: Any) -> dict[str, dict[str, str | None]]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
+        raise FunctionsKedaError(
+            where("trigger_overrides"),
+            f"must map function names to objects of KEDA metadata, found {value!r}",
+            'Write e.g. {"orders": {"queueLength": "20"}}.',
+        )
+    result: dict[str, dict[str, str | None]] = {}
+    for function, metadata in value.items():
+        entry: dict[str, str | None] = {}
+        for key, item in metadata.items():
+            if isinstance(item, bool):
+                item = "true" if item else "false"
+            if item is not None and not isinstance(item, (str, int, float)):
+                raise FunctionsKedaError(
+                    where("trigger_overrides"),
+                    f"{function}.{key} must be a string (or null to remove the key), found {item!r}",
+                    "KEDA trigger metadata values are strings: quote the value.",
+                )
+            entry[str(key)] = None if item is None else str(item)
+        result[str(function)] = entry
+    return result

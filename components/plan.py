@@ -1,0 +1,392 @@
+"""Combine a discovered project with validated options into a deployment plan.
+
+The plan says which Deployments exist, which functions each one runs, and how KEDA scales each of them. It
+is plain data: the manifest builders render it, the components register it, the tests inspect it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from components.args import FunctionAppArgs
+from components.catalogue import (
+    CATALOGUE,
+    DURABLE_TRIGGERS,
+    NO_SCALER_REASONS,
+    KedaTrigger,
+    NoScaler,
+    TriggerContext,
+    Unscalable,
+    build_trigger,
+    host_extension_value,
+)
+from components.discovery import discover
+from components.discovery.project import check_worker_runtime
+from components.errors import FunctionsKedaError
+from components.model import FunctionSpec, FunctionsProject
+from components.names import SUFFIXES, check_name, default_name
+from components.options import AppOptions, validate_args, where
+from components.settings import (
+    check_setting_names,
+    connection_setting,
+    identity_settings,
+    merge_settings,
+    reject_dev_only_values,
+    resolve_expressions,
+)
+
+
+@dataclass(frozen=True)
+class ScaledObjectPlan:
+    """A KEDA ScaledObject for one Deployment."""
+
+    name: str
+    triggers: tuple[KedaTrigger, ...]
+    min_replicas: int
+    max_replicas: int
+    polling_interval: int
+    cooldown_period: int
+
+
+@dataclass(frozen=True)
+class Workload:
+    """One Deployment and the functions it runs."""
+
+    role: str
+    """``http``, ``events`` (scaled by KEDA), ``fixed`` (no scaler: always-on replicas) or ``app`` (single)."""
+    name: str
+    functions: tuple[str, ...]
+    replicas: int | None
+    """Replicas the Deployment asks for; ``None`` when a ScaledObject owns the count."""
+    serves_http: bool
+    scaled_object: ScaledObjectPlan | None
+
+
+@dataclass(frozen=True)
+class AppPlan:
+    """Everything the manifests need, validated."""
+
+    name: str
+    namespace: str | None
+    project: FunctionsProject
+    options: AppOptions
+    settings: Mapping[str, str]
+    """Final app settings (local Values, stack settings, FUNCTIONS_WORKER_RUNTIME): the settings Secret."""
+    settings_checksum: str
+    """Changes whenever a setting does, so pods roll on a settings change."""
+    workloads: tuple[Workload, ...]
+    unscaled: tuple[NoScaler, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def settings_secret_name(self) -> str:
+        """Name of the Secret that holds the app settings."""
+        return self.name + SUFFIXES["settings"]
+
+    @property
+    def http_workload(self) -> Workload | None:
+        """The Deployment that serves HTTP functions, if any."""
+        return next((w for w in self.workloads if w.serves_http), None)
+
+
+def plan_app(args: FunctionAppArgs | Mapping[str, Any]) -> AppPlan:
+    """Validate ``args``, discover the app and plan its deployment. Raises :class:`FunctionsKedaError`."""
+    options = validate_args(args)
+    project = discover(options.app_path)
+    return plan_project(project, options)
+
+
+def plan_project(project: FunctionsProject, options: AppOptions) -> AppPlan:
+    """Plan ``project`` with already validated ``options``."""
+    name = options.name or default_name(project.path.name)
+    if options.name is None:
+        check_name(name, f"the app folder name {project.path.name!r} (used because functions-keda:name is unset)")
+    settings = _final_settings(project, options)
+    warnings: list[str] = []
+    functions = _active_functions(project, settings, warnings)
+    resolved = {f.name: _resolve(f, settings) for f in functions}
+    _check_overrides(options, functions)
+
+    http = [f for f in functions if f.is_http]
+    events = [f for f in functions if not f.is_http]
+    triggers, unscaled = _scale(events, resolved, project, settings, options)
+    if events:
+        _require_host_storage(settings, events)
+    workloads = _workloads(name, options, http, triggers, unscaled, functions)
+    if unscaled:
+        fixed = next(w for w in workloads if w.role in ("fixed", "app"))
+        warnings.append(
+            "These functions have no KEDA scaler, so Deployment "
+            f"{fixed.name!r} keeps {fixed.replicas or options.min_replicas or 1} replica(s) running for them: "
+            + "; ".join(f"{u.function!r} ({u.reason})" for u in unscaled)
+            + ". Give one a scaler with functions-keda:triggerOverrides (e.g. type 'cron')."
+        )
+    checksum = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+    return AppPlan(
+        name=name,
+        namespace=options.namespace,
+        project=project,
+        options=options,
+        settings=settings,
+        settings_checksum=checksum,
+        workloads=tuple(workloads),
+        unscaled=tuple(unscaled),
+        warnings=tuple(warnings),
+    )
+
+
+def _final_settings(project: FunctionsProject, options: AppOptions) -> dict[str, str]:
+    settings = merge_settings(project.local_settings, options.settings)
+    stack_runtime = options.settings.get("FUNCTIONS_WORKER_RUNTIME")
+    if stack_runtime is not None:
+        check_worker_runtime(stack_runtime, where("settings") + " FUNCTIONS_WORKER_RUNTIME", project.worker_runtime)
+    # The host refuses to start functions whose language does not match, so this is never left to chance.
+    settings.setdefault("FUNCTIONS_WORKER_RUNTIME", project.worker_runtime)
+    check_setting_names(settings)
+    reject_dev_only_values(settings)
+    return settings
+
+
+def _active_functions(
+    project: FunctionsProject, settings: Mapping[str, str], warnings: list[str]
+) -> list[FunctionSpec]:
+    """Functions the host would run: not disabled, and on host.json's allow-list when it has one."""
+    allow_list = project.host.get("functions")
+    allowed = {name.lower() for name in allow_list} if isinstance(allow_list, list) else None
+    if allowed is not None:
+        unknown = sorted(allowed - {f.name.lower() for f in project.functions})
+        if unknown:
+            warnings.append(f"host.json 'functions' lists {', '.join(unknown)}, which the app does not define.")
+    active = [
+        f
+        for f in project.functions
+        if not f.disabled
+        and not _disabled_by_setting(f.name, settings)
+        and (allowed is None or f.name.lower() in allowed)
+    ]
+    if not active:
+        raise FunctionsKedaError(
+            str(project.path),
+            "has no function left to run: every function is disabled or left out of host.json 'functions'",
+            'Enable at least one function ("disabled": false, AzureWebJobs.<name>.Disabled=false, or host.json).',
+        )
+    return active
+
+
+def _disabled_by_setting(function: str, settings: Mapping[str, str]) -> bool:
+    value = settings.get(f"AzureWebJobs.{function}.Disabled", "")
+    return value.strip().lower() in ("true", "1")
+
+
+def _resolve(function: FunctionSpec, settings: Mapping[str, str]) -> tuple[dict[str, Any], ...]:
+    where_ = f"function {function.name!r} ({function.source})"
+    return tuple(resolve_expressions(dict(b), settings, where_) for b in function.bindings)
+
+
+def _check_overrides(options: AppOptions, functions: list[FunctionSpec]) -> None:
+    names = {f.name: f for f in functions}
+    for function, override in options.trigger_overrides.items():
+        if function not in names:
+            raise FunctionsKedaError(
+                where("trigger_overrides"),
+                f"names function {function!r}, which the app does not run",
+                f"Use one of {', '.join(sorted(names))}.",
+            )
+        if names[function].is_http:
+            raise FunctionsKedaError(
+                where("trigger_overrides"),
+                f"function {function!r} is an HTTP function, which is not scaled by a KEDA event trigger",
+                "Remove the entry; HTTP scaling is chosen with functions-keda:httpScaling.",
+            )
+        if "type" in override and not override["type"]:
+            raise FunctionsKedaError(
+                where("trigger_overrides"), f"{function}.type is empty", "Name a KEDA scaler type, e.g. 'cron'."
+            )
+
+
+def _scale(
+    events: list[FunctionSpec],
+    resolved: Mapping[str, tuple[dict[str, Any], ...]],
+    project: FunctionsProject,
+    settings: Mapping[str, str],
+    options: AppOptions,
+) -> tuple[list[KedaTrigger], list[NoScaler]]:
+    """One KEDA trigger per scalable function (identical ones merged), and the functions with none."""
+    triggers: list[KedaTrigger] = []
+    unscaled: list[NoScaler] = []
+    durable: list[FunctionSpec] = []
+    for function in events:
+        override = options.trigger_overrides.get(function.name, {})
+        if override.get("type"):
+            metadata = {k: v for k, v in override.items() if k != "type" and v is not None}
+            triggers.append(KedaTrigger(type=str(override["type"]), metadata=metadata, functions=(function.name,)))
+            continue
+        kind = function.trigger_type
+        if kind in DURABLE_TRIGGERS:
+            durable.append(function)
+            continue
+        rule = CATALOGUE.get(kind)
+        if rule is None:
+            reason = NO_SCALER_REASONS.get(kind, f"KEDA has no scaler for {kind or 'functions without a'} triggers")
+            unscaled.append(_unscalable(function, reason, override))
+            continue
+        trigger_index = next(i for i, b in enumerate(function.bindings) if b is function.trigger)
+        context = TriggerContext(
+            function=function,
+            binding=resolved[function.name][trigger_index],
+            raw_binding=function.bindings[trigger_index],
+            settings=settings,
+            host=project.host,
+        )
+        try:
+            trigger = build_trigger(rule, context)
+        except Unscalable as reason:
+            unscaled.append(_unscalable(function, str(reason), override))
+            continue
+        triggers.append(_apply_override(trigger, override))
+    if durable:
+        mssql = _durable_mssql(durable, project, settings)
+        if mssql is None:
+            reason = "Durable Functions scale on KEDA only with the MSSQL storage provider"
+            unscaled.extend(_unscalable(f, reason, options.trigger_overrides.get(f.name, {})) for f in durable)
+        else:
+            triggers.append(mssql)
+    return _merge_identical(triggers), unscaled
+
+
+def _unscalable(function: FunctionSpec, reason: str, override: Mapping[str, str | None]) -> NoScaler:
+    if override:
+        raise FunctionsKedaError(
+            where("trigger_overrides"),
+            f"function {function.name!r} has no KEDA trigger to adjust ({reason})",
+            "Add a 'type' key to give it a scaler of your choice (e.g. 'cron'), or remove the entry.",
+        )
+    return NoScaler(function=function.name, reason=reason)
+
+
+def _apply_override(trigger: KedaTrigger, override: Mapping[str, str | None]) -> KedaTrigger:
+    if not override:
+        return trigger
+    metadata = dict(trigger.metadata)
+    for key, value in override.items():
+        if value is None:
+            metadata.pop(key, None)
+        else:
+            metadata[key] = value
+    return KedaTrigger(type=trigger.type, metadata=metadata, functions=trigger.functions, env=trigger.env)
+
+
+def _durable_mssql(
+    durable: list[FunctionSpec], project: FunctionsProject, settings: Mapping[str, str]
+) -> KedaTrigger | None:
+    provider = host_extension_value(project.host, ("durableTask", "storageProvider"))
+    if not isinstance(provider, Mapping) or str(provider.get("type", "")).lower() not in ("mssql", "microsoftsql"):
+        return None
+    name = str(provider.get("connectionStringName") or "SQLDB_Connection")
+    setting = connection_setting(name, settings)
+    if setting is None:
+        raise FunctionsKedaError(
+            "host.json extensions.durableTask.storageProvider",
+            f"connectionStringName is {name!r}, but no app setting {name!r} exists",
+            f"Set it with pulumi config set --secret --path 'functions-keda:settings.{name}' "
+            "'<SQL connection string>'.",
+        )
+    limits = []
+    for key, default in (("maxConcurrentOrchestratorFunctions", 10), ("maxConcurrentActivityFunctions", 1)):
+        value = host_extension_value(project.host, ("durableTask", key))
+        value = default if value is None else value
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise FunctionsKedaError(
+                "host.json",
+                f"extensions.durableTask.{key} must be a positive whole number, found {value!r}",
+                "Fix the value; the SQL scaler asks the task hub for a recommendation based on it.",
+            )
+        limits.append(value)
+    return KedaTrigger(
+        type="mssql",
+        metadata={
+            "query": f"SELECT dt.GetScaleRecommendation({limits[0]}, {limits[1]})",
+            "targetValue": "1",
+            "connectionStringFromEnv": setting,
+        },
+        functions=tuple(f.name for f in durable),
+        env=(setting,),
+    )
+
+
+def _merge_identical(triggers: Iterable[KedaTrigger]) -> list[KedaTrigger]:
+    """Two functions on the same queue need one metric, not two equal ones."""
+    merged: dict[tuple[str, str], KedaTrigger] = {}
+    for trigger in triggers:
+        key = (trigger.type, json.dumps(dict(trigger.metadata), sort_keys=True))
+        if key in merged:
+            first = merged[key]
+            trigger = KedaTrigger(
+                type=first.type,
+                metadata=first.metadata,
+                functions=first.functions + trigger.functions,
+                env=first.env,
+            )
+        merged[key] = trigger
+    return list(merged.values())
+
+
+def _require_host_storage(settings: Mapping[str, str], events: list[FunctionSpec]) -> None:
+    if "AzureWebJobsStorage" in settings or identity_settings("AzureWebJobsStorage", settings):
+        return
+    raise FunctionsKedaError(
+        f"function {events[0].name!r} ({events[0].source})",
+        "is not an HTTP function, and the host needs AzureWebJobsStorage to run those (leases, checkpoints, "
+        "timers), but no such setting exists",
+        "Set it with pulumi config set --secret --path 'functions-keda:settings.AzureWebJobsStorage' "
+        "'<storage connection string>'.",
+    )
+
+
+def _workloads(
+    name: str,
+    options: AppOptions,
+    http: list[FunctionSpec],
+    triggers: list[KedaTrigger],
+    unscaled: list[NoScaler],
+    functions: list[FunctionSpec],
+) -> list[Workload]:
+    def scaled_object(object_name: str, min_replicas: int) -> ScaledObjectPlan:
+        return ScaledObjectPlan(
+            name=object_name,
+            triggers=tuple(triggers),
+            min_replicas=min_replicas,
+            max_replicas=options.max_replicas,
+            polling_interval=options.polling_interval,
+            cooldown_period=options.cooldown_period,
+        )
+
+    always_on = max(options.min_replicas, 1)
+    if options.topology == "single":
+        # HTTP requests and unscaled functions need a running replica; KEDA then scales from there.
+        floor = always_on if (http or unscaled) else options.min_replicas
+        return [
+            Workload(
+                role="app",
+                name=name,
+                functions=tuple(f.name for f in functions),
+                replicas=None if triggers else always_on,
+                serves_http=bool(http),
+                scaled_object=scaled_object(name, floor) if triggers else None,
+            )
+        ]
+    workloads = []
+    if http:
+        workloads.append(Workload("http", name + SUFFIXES["http"], tuple(f.name for f in http), always_on, True, None))
+    if triggers:
+        scaled = tuple(dict.fromkeys(fn for t in triggers for fn in t.functions))
+        workloads.append(Workload("events", name, scaled, None, False, scaled_object(name, options.min_replicas)))
+    if unscaled:
+        workloads.append(
+            Workload("fixed", name + SUFFIXES["fixed"], tuple(u.function for u in unscaled), always_on, False, None)
+        )
+    return workloads

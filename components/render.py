@@ -1,0 +1,117 @@
+"""Print the Kubernetes objects of a Functions app as YAML, without a cluster or the Pulumi CLI.
+
+Usage::
+
+    python -m components.render examples/python-v2-app --registry localhost:5001
+
+It runs the same discovery, validation and manifest code as ``pulumi up``. The image is shown with its
+content-derived tag (``pulumi up`` pins pods to the pushed digest instead). Secret values are replaced by
+``<redacted>`` unless ``--show-secrets`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+from components.errors import FunctionsKedaError
+from components.image import image_tag
+from components.manifests import render
+from components.options import HTTP_SCALING_MODES, SERVICE_TYPES, TOPOLOGIES
+from components.plan import AppPlan, plan_app
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line; flags mirror the ``functions-keda:`` config keys."""
+    parser = argparse.ArgumentParser(prog="python -m components.render", description=__doc__.split("\n\n")[0])
+    parser.add_argument("app_path", help="the Functions project folder (the one holding host.json)")
+    parser.add_argument("--name", help="base name of the objects (default: the folder's name)")
+    parser.add_argument("--namespace", help="namespace of the objects")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--registry", help="registry the image is pushed to (host[:port][/path])")
+    source.add_argument("--image", help="a prebuilt image instead")
+    parser.add_argument("--min-replicas", type=int)
+    parser.add_argument("--max-replicas", type=int)
+    parser.add_argument("--polling-interval", type=int)
+    parser.add_argument("--cooldown-period", type=int)
+    parser.add_argument("--pull-secret")
+    parser.add_argument("--service-type", choices=SERVICE_TYPES)
+    parser.add_argument("--http-scaling", choices=HTTP_SCALING_MODES)
+    parser.add_argument("--topology", choices=TOPOLOGIES)
+    parser.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an app setting over local.settings.json (repeatable), like functions-keda:settings",
+    )
+    parser.add_argument("--show-secrets", action="store_true", help="print setting values instead of <redacted>")
+    return parser.parse_args(argv)
+
+
+def to_function_app_args(options: argparse.Namespace) -> dict[str, Any]:
+    """The FunctionAppArgs the command line describes."""
+    args: dict[str, Any] = {"app_path": options.app_path}
+    for key in (
+        "name",
+        "namespace",
+        "registry",
+        "image",
+        "min_replicas",
+        "max_replicas",
+        "polling_interval",
+        "cooldown_period",
+        "pull_secret",
+        "service_type",
+        "http_scaling",
+        "topology",
+    ):
+        value = getattr(options, key)
+        if value is not None:
+            args[key] = value
+    settings = {}
+    for item in options.settings:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise FunctionsKedaError(f"--set {item!r}", "has no '='", "Write --set NAME=VALUE.")
+        settings[key] = value
+    if settings:
+        args["settings"] = settings
+    return args
+
+
+def image_reference(plan: AppPlan) -> str:
+    """The image as render shows it: the prebuilt one, or ``<registry>/<name>:<content tag>``."""
+    if plan.options.image is not None:
+        return plan.options.image
+    return f"{plan.options.registry}/{plan.name}:{image_tag(plan.project.path)}"
+
+
+def render_yaml(args: dict[str, Any], *, show_secrets: bool = False) -> tuple[str, AppPlan]:
+    """The YAML documents for ``args``, and the plan behind them."""
+    plan = plan_app(args)
+    documents = render(plan, image_reference(plan), redact=not show_secrets)
+    return yaml.safe_dump_all(documents, sort_keys=False, default_flow_style=False), plan
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code (2 for a user error)."""
+    options = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        text, plan = render_yaml(to_function_app_args(options), show_secrets=options.show_secrets)
+    except FunctionsKedaError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for warning in plan.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

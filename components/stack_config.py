@@ -1,0 +1,115 @@
+"""Read the ``functions-keda:`` stack configuration into component arguments.
+
+Values are read as plain data (``Config.get``/``get_object``) so the app can be validated before anything is
+registered; secret ones (``settings``, ``registryPassword``) are wrapped as Pulumi secrets again before they
+reach a resource or an output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pulumi
+
+from components.args import FunctionAppArgs, KedaArgs
+from components.errors import FunctionsKedaError
+
+NAMESPACE = "functions-keda"
+
+_STRING_KEYS = (
+    "appPath",
+    "name",
+    "namespace",
+    "registry",
+    "registryUsername",
+    "image",
+    "pullSecret",
+    "serviceType",
+    "httpScaling",
+    "topology",
+)
+_NUMBER_KEYS = ("minReplicas", "maxReplicas", "pollingInterval", "cooldownPeriod")
+_OBJECT_KEYS = ("settings", "triggerOverrides")
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    """What ``__main__`` builds: whether to install KEDA, and the two components' arguments."""
+
+    install_keda: bool
+    keda: KedaArgs
+    app: FunctionAppArgs
+
+
+def _snake(key: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in key)
+
+
+def read_stack_config(config: pulumi.Config | None = None, project_dir: Path | None = None) -> StackConfig:
+    """Read and shape the stack configuration; the components validate the values themselves.
+
+    **parameters**
+
+    * **config** - the ``functions-keda`` config (default: the current stack's).
+    * **project_dir** - what a relative ``appPath`` is relative to (default: the working directory, which
+      Pulumi sets to the folder of ``Pulumi.yaml``).
+    """
+    config = config or pulumi.Config(NAMESPACE)
+    app: dict[str, Any] = {}
+    for key in _STRING_KEYS:
+        value = config.get(key)
+        if value is not None:
+            app[_snake(key)] = value
+    for key in _NUMBER_KEYS:
+        value = config.get(key)
+        if value is not None:
+            app[_snake(key)] = _number(key, value)
+    for key in _OBJECT_KEYS:
+        value = _object(config, key)
+        if value is not None:
+            app[_snake(key)] = value
+    password = config.get("registryPassword")
+    if password is not None:
+        app["registry_password"] = pulumi.Output.secret(password)
+    if "app_path" in app:
+        app["app_path"] = str((project_dir or Path.cwd()) / Path(app["app_path"]).expanduser())
+    keda: dict[str, Any] = {}
+    for key, arg in (("kedaVersion", "version"), ("kedaNamespace", "namespace")):
+        value = config.get(key)
+        if value is not None:
+            keda[arg] = value
+    values = _object(config, "kedaValues")
+    if values is not None:
+        keda["values"] = values
+    return StackConfig(install_keda=_bool(config, "installKeda", True), keda=keda, app=app)  # type: ignore[arg-type]
+
+
+def _number(key: str, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise FunctionsKedaError(
+            f"config {NAMESPACE}:{key}", f"{value!r} is not a whole number", f"Set it like: pulumi config set {key} 3"
+        ) from None
+
+
+def _object(config: pulumi.Config, key: str) -> Any:
+    try:
+        return config.get_object(key)
+    except Exception:  # Pulumi raises a bare ConfigTypeError with no hint of the fix.
+        raise FunctionsKedaError(
+            f"config {NAMESPACE}:{key}",
+            "is not a structured (object) value",
+            f"Set entries with --path, e.g. pulumi config set --path '{NAMESPACE}:{key}.<Name>' <value>.",
+        ) from None
+
+
+def _bool(config: pulumi.Config, key: str, default: bool) -> bool:
+    value = config.get(key)
+    if value is None:
+        return default
+    if value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise FunctionsKedaError(f"config {NAMESPACE}:{key}", f"{value!r} is not true or false", "Set true or false.")
