@@ -7,17 +7,27 @@ discovered and validated before anything is created, KEDA included.
 import pulumi
 
 from components import FunctionApp, Keda
+from components.dev_storage import DevStorage, connection_string
 from components.keda import validate_keda_args
 from components.plan import plan_app
 from components.stack_config import read_stack_config
 
 stack = read_stack_config()
-plan_app(stack.app)  # fail the preview on bad input before KEDA is registered
+app_args = dict(stack.app)
+dev_namespace = app_args.get("namespace") or "default"
+if stack.dev_storage:
+    app_args["settings"] = {"AzureWebJobsStorage": connection_string(dev_namespace), **app_args.get("settings", {})}
+
+# Fail the preview on bad input before anything, KEDA included, is registered.
+plan_app(app_args)
 if stack.install_keda:
     validate_keda_args(stack.keda)
+
 keda = Keda("keda", stack.keda) if stack.install_keda else None
-app_args = {**stack.app, "keda": keda} if keda is not None else stack.app
-app = FunctionApp("app", app_args)  # type: ignore[arg-type]
+if keda is not None:
+    app_args["keda"] = keda
+depends_on = [DevStorage("dev-storage", dev_namespace)] if stack.dev_storage else []
+app = FunctionApp("app", app_args, pulumi.ResourceOptions(depends_on=depends_on))  # type: ignore[arg-type]
 
 pulumi.export("image", app.image)
 pulumi.export("namespace", app.namespace)

@@ -160,8 +160,9 @@ class FunctionApp(pulumi.ComponentResource):
 
 
 class _Build:
-    """Where and how to build the app's image: paths relative to the program, so state does not depend on
-    where the repository is checked out.
+    """Where and how to build the app's image.
+
+    Paths are relative to the program, so the state does not depend on where the repository is checked out.
     """
 
     def __init__(self, context: str, dockerfile: str, tag: str) -> None:

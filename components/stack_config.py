@@ -39,6 +39,8 @@ class StackConfig:
     """What ``__main__`` builds: whether to install KEDA, and the two components' arguments."""
 
     install_keda: bool
+    dev_storage: bool
+    """Run Azurite in the cluster and use it as AzureWebJobsStorage (development stacks only)."""
     keda: KedaArgs
     app: FunctionAppArgs
 
@@ -83,7 +85,12 @@ def read_stack_config(config: pulumi.Config | None = None, project_dir: Path | N
     values = _object(config, "kedaValues")
     if values is not None:
         keda["values"] = values
-    return StackConfig(install_keda=_bool(config, "installKeda", True), keda=keda, app=app)  # type: ignore[arg-type]
+    return StackConfig(
+        install_keda=_bool(config, "installKeda", True),
+        dev_storage=_bool(config, "devStorage", False),
+        keda=keda,  # type: ignore[arg-type]
+        app=app,  # type: ignore[arg-type]
+    )
 
 
 def _number(key: str, value: str) -> int:

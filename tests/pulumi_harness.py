@@ -138,6 +138,8 @@ class Run:
     warnings: list[str]
     result: Any = None
     outputs: dict[str, Any] = field(default_factory=dict)
+    error: BaseException | None = None
+    """The exception the program raised, when run with ``expect_error``."""
 
     def of_type(self, type_: str) -> list[Registration]:
         """Registrations of one resource type token."""
@@ -165,11 +167,13 @@ def run_program(
     config: dict[str, str] | None = None,
     secret_keys: list[str] | None = None,
     outputs: Callable[[Any], dict[str, pulumi.Output[Any]]] | None = None,
+    expect_error: type[BaseException] | None = None,
 ) -> Run:
     """Run ``program`` under mocks (``up`` or ``preview``) and return everything it registered.
 
     ``outputs`` may pick Outputs from the program's result; they are awaited and returned resolved (unknown
-    ones as ``None``).
+    ones as ``None``). With ``expect_error``, the program must raise that exception; it is returned in
+    ``Run.error`` along with whatever was registered before it (which should be nothing).
     """
     mocks = Mocks(preview)
     monitor = RecordingMonitor(mocks)
@@ -191,5 +195,12 @@ def run_program(
         picked = outputs(run.result)
         return pulumi.Output.all(**picked).apply(run.outputs.update)
 
-    _program()
-    return run
+    if expect_error is None:
+        _program()
+        return run
+    try:
+        _program()
+    except expect_error as error:
+        run.error = error
+        return run
+    raise AssertionError(f"the program did not raise {expect_error.__name__}")

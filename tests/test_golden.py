@@ -1,0 +1,55 @@
+"""Golden YAML: what `python -m components.render` prints for the examples.
+
+Regenerate after an intended change with ``make golden`` (``UPDATE_GOLDEN=1 pytest tests/test_golden.py``) and
+review the diff like code.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, FIXTURE_APPS, IMAGE, STORAGE
+
+from components.render import main
+
+GOLDEN = Path(__file__).parent / "golden"
+
+CASES = {
+    "python-v2-app": [
+        str(EXAMPLE),
+        "--image",
+        IMAGE,
+        "--namespace",
+        "orders",
+        "--set",
+        f"AzureWebJobsStorage={STORAGE}",
+    ],
+    "python-v2-app-single": [
+        str(EXAMPLE),
+        "--image",
+        IMAGE,
+        "--namespace",
+        "orders",
+        "--topology",
+        "single",
+        "--min-replicas",
+        "2",
+        "--max-replicas",
+        "20",
+        "--set",
+        f"AzureWebJobsStorage={STORAGE}",
+    ],
+    "durable-mssql": [str(FIXTURE_APPS / "durable-mssql"), "--image", IMAGE, "--set", f"AzureWebJobsStorage={STORAGE}"],
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_render_matches_golden(case: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(CASES[case]) == 0
+    rendered = capsys.readouterr().out
+    golden = GOLDEN / f"{case}.yaml"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(rendered)
+    assert rendered == golden.read_text(), f"render output changed; run `make golden` if that is intended ({golden})"

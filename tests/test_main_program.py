@@ -1,0 +1,149 @@
+"""The Pulumi program (`__main__.py`) driven by stack config, under mocks."""
+
+from __future__ import annotations
+
+import json
+import runpy
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO, STORAGE
+from pulumi_harness import Run, run_program
+
+from components.errors import FunctionsKedaError
+
+MAIN = REPO / "__main__.py"
+
+
+def run_main(config: dict[str, Any], preview: bool = False, expect_error: type[BaseException] | None = None) -> Run:
+    """Run the program with ``functions-keda:`` config (objects are passed as JSON, as the CLI does)."""
+    flat = {
+        (key if ":" in key else f"functions-keda:{key}"): value if isinstance(value, str) else json.dumps(value)
+        for key, value in config.items()
+    }
+    return run_program(
+        lambda: runpy.run_path(str(MAIN), run_name="__main__"), preview=preview, config=flat, expect_error=expect_error
+    )
+
+
+@pytest.fixture(autouse=True)
+def _in_project_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pulumi runs the program from the folder of Pulumi.yaml; relative appPath values depend on it.
+    monkeypatch.chdir(REPO)
+
+
+def stack_config(stack: str) -> dict[str, Any]:
+    document = yaml.safe_load((REPO / "stacks" / f"Pulumi.{stack}.yaml").read_text())
+    return dict(document["config"])
+
+
+def types(run: Run) -> list[str]:
+    return sorted(r.type for r in run.registrations)
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["up", "preview"])
+def test_dev_stack_deploys_the_example_with_keda_and_dev_storage(preview: bool) -> None:
+    run = run_main(stack_config("dev"), preview=preview)
+    assert types(run) == sorted(
+        [
+            "functions-keda:index:Keda",
+            "kubernetes:helm.sh/v3:Release",
+            "functions-keda:index:DevStorage",
+            "kubernetes:apps/v1:Deployment",  # azurite
+            "kubernetes:core/v1:Service",  # azurite
+            "functions-keda:index:FunctionApp",
+            "docker:index/image:Image",
+            "kubernetes:core/v1:Secret",
+            "kubernetes:core/v1:Service",
+            "kubernetes:apps/v1:Deployment",
+            "kubernetes:apps/v1:Deployment",
+            "kubernetes:apps/v1:Deployment",
+            "kubernetes:keda.sh/v1alpha1:ScaledObject",
+        ]
+    )
+    image = run.named("app-image")
+    assert image.inputs["imageName"].startswith("localhost:5001/orders:")
+    settings = run.named("app-settings").inputs["stringData"]
+    assert settings["AzureWebJobsStorage"].startswith("DefaultEndpointsProtocol=http;AccountName=functionskeda;")
+    assert "azurite.default.svc.cluster.local:10001" in settings["AzureWebJobsStorage"]
+    scaled = run.named("app-events-scaledobject").inputs["spec"]
+    # The two functions the dev stack disables are neither run nor scaled.
+    assert sorted(t["type"] for t in scaled["triggers"]) == ["azure-blob", "azure-queue"]
+    assert (scaled["maxReplicaCount"], scaled["pollingInterval"], scaled["cooldownPeriod"]) == (3, 10, 60)
+    events = run.named("app-events").inputs["spec"]["template"]["spec"]["containers"][0]["env"]
+    assert [e["value"] for e in events] == ["ProcessInvoice", "ProcessOrder"]
+
+
+def test_prod_stack_shape_builds_for_the_remote_registry() -> None:
+    config = stack_config("prod")
+    config.pop("kubernetes:context")
+    config["settings"] = {
+        "AzureWebJobsStorage": STORAGE,
+        "ServiceBusConnection": "Endpoint=sb://x/;SharedAccessKeyName=k;SharedAccessKey=a2V5",
+        "EventHubConnection": "Endpoint=sb://y/;SharedAccessKeyName=k;SharedAccessKey=a2V5",
+    }
+    config["registryPassword"] = "token-marker"
+    run = run_main(config)
+    image = run.named("app-image")
+    assert image.inputs["imageName"].startswith("myregistry.azurecr.io/functions/orders:")
+    assert image.inputs["registry"]["server"] == "myregistry.azurecr.io"
+    assert image.is_secret("registry", "password")
+    scaled = run.named("app-events-scaledobject").inputs["spec"]
+    assert (scaled["minReplicaCount"], scaled["maxReplicaCount"]) == (1, 30)
+    for deployment in run.of_type("kubernetes:apps/v1:Deployment"):
+        assert deployment.inputs["metadata"]["namespace"] == "orders-prod"
+        assert deployment.inputs["spec"]["template"]["spec"]["imagePullSecrets"] == [{"name": "acr-pull"}]
+
+
+def test_keda_can_be_managed_elsewhere() -> None:
+    run = run_main(
+        {
+            "appPath": "examples/python-v2-app",
+            "image": "r.io/app@sha256:" + "1" * 64,
+            "installKeda": "false",
+            "settings": {"AzureWebJobsStorage": STORAGE},
+        }
+    )
+    assert run.of_type("kubernetes:helm.sh/v3:Release") == []
+    assert run.named("app-events-scaledobject").dependencies == []
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        pytest.param(
+            {"appPath": "examples/python-v2-app", "image": "r.io/a:1"}, "UseDevelopmentStorage", id="dev-value"
+        ),
+        pytest.param({"appPath": "nowhere", "image": "r.io/a:1"}, "is not a folder", id="bad-path"),
+        pytest.param(
+            {"appPath": "examples/python-v2-app", "image": "r.io/a:1", "minReplicas": "many"},
+            "functions-keda:minReplicas",
+            id="bad-number",
+        ),
+        pytest.param(
+            {
+                "appPath": "examples/python-v2-app",
+                "image": "r.io/a:1",
+                "installKeda": "maybe",
+                "settings": {"AzureWebJobsStorage": STORAGE},
+            },
+            "installKeda",
+            id="bad-bool",
+        ),
+        pytest.param(
+            {
+                "appPath": "examples/python-v2-app",
+                "image": "r.io/a:1",
+                "kedaNamespace": "Bad_NS",
+                "settings": {"AzureWebJobsStorage": STORAGE},
+            },
+            "kedaNamespace",
+            id="bad-keda-namespace",
+        ),
+    ],
+)
+def test_bad_config_fails_before_anything_is_registered(config: dict[str, Any], message: str) -> None:
+    run = run_main(config, expect_error=FunctionsKedaError)
+    assert message in str(run.error)
+    assert run.registrations == []
