@@ -1,0 +1,1 @@
+"""Blueprints registered on the orders app in ``function_app.py``."""
