@@ -4,6 +4,8 @@ Configure it with ``functions-keda:`` keys in ``stacks/Pulumi.<stack>.yaml`` (se
 discovered and validated before anything is created, KEDA included.
 """
 
+from typing import Any
+
 import pulumi
 
 from components import FunctionApp, Keda
@@ -13,8 +15,8 @@ from components.plan import plan_app
 from components.stack_config import read_stack_config
 
 stack = read_stack_config()
-app_args = dict(stack.app)
-dev_namespace = app_args.get("namespace") or "default"
+app_args: dict[str, Any] = dict(stack.app)
+dev_namespace: str = app_args.get("namespace") or "default"
 if stack.dev_storage:
     app_args["settings"] = {"AzureWebJobsStorage": connection_string(dev_namespace), **app_args.get("settings", {})}
 

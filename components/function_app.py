@@ -181,14 +181,7 @@ def _build_source(plan: AppPlan) -> _Build | None:
             )
         return None
     app_dir = plan.project.path
-    dockerfile = app_dir / "Dockerfile"
-    if not dockerfile.is_file():
-        raise FunctionsKedaError(
-            str(app_dir),
-            "has no Dockerfile, so the image cannot be built",
-            "Run `func init --docker-only` in the app folder to create one, or set functions-keda:image to a "
-            "prebuilt image instead of functions-keda:registry.",
-        )
+    dockerfile = app_dir / "Dockerfile"  # its presence was checked while planning
     return _Build(_program_relative(app_dir), _program_relative(dockerfile), image_tag(app_dir))
 
 

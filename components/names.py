@@ -52,6 +52,16 @@ def check_namespace(namespace: str, where: str) -> None:
         )
 
 
+def check_secret_name(name: str, where: str) -> None:
+    """Reject a Secret name that is not a DNS-1123 subdomain."""
+    if not isinstance(name, str) or len(name) > 253 or not all(_DNS_1123_LABEL.match(p) for p in name.split(".")):
+        raise FunctionsKedaError(
+            where,
+            f"{name!r} is not a valid Secret name",
+            "Use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.",
+        )
+
+
 def default_name(folder_name: str) -> str:
     """A name derived from the app folder ("Orders_App" → "orders-app"), checked by :func:`check_name`."""
     return re.sub(r"[^a-z0-9-]+", "-", folder_name.lower()).strip("-")

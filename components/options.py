@@ -10,7 +10,7 @@ import pulumi
 
 from components.args import FunctionAppArgs
 from components.errors import FunctionsKedaError
-from components.names import check_name, check_namespace
+from components.names import check_name, check_namespace, check_secret_name
 
 SERVICE_TYPES = ("ClusterIP", "NodePort", "LoadBalancer")
 HTTP_SCALING_MODES = ("none", "prometheus", "http-add-on")
@@ -85,7 +85,7 @@ def validate_args(args: FunctionAppArgs | Mapping[str, Any]) -> AppOptions:
         check_namespace(namespace, where("namespace"))
     pull_secret = _plain_str(raw, "pull_secret")
     if pull_secret is not None:
-        check_namespace(pull_secret, where("pull_secret"))  # Secret names follow the same DNS-1123 rule.
+        check_secret_name(pull_secret, where("pull_secret"))
 
     registry, image = _plain_str(raw, "registry"), _plain_str(raw, "image")
     if (registry is None) == (image is None):
@@ -204,7 +204,8 @@ def _settings(value: Any) -> dict[str, str]:
     if not isinstance(value, Mapping):
         raise FunctionsKedaError(
             where("settings"),
-            f"must be an object of setting names to strings, found {value!r}",
+            # The value itself may be a secret (set without --path): name its type only.
+            f"must be an object of setting names to strings, found {type(value).__name__}",
             "Set values with pulumi config set --secret --path 'functions-keda:settings.<Name>' <value>.",
         )
     result = {}

@@ -102,6 +102,13 @@ def plan_app(args: FunctionAppArgs | Mapping[str, Any]) -> AppPlan:
 
 def plan_project(project: FunctionsProject, options: AppOptions) -> AppPlan:
     """Plan ``project`` with already validated ``options``."""
+    if options.registry is not None and not (project.path / "Dockerfile").is_file():
+        raise FunctionsKedaError(
+            str(project.path),
+            "has no Dockerfile, so the image cannot be built",
+            "Run `func init --docker-only` in the app folder to create one, or set functions-keda:image to a "
+            "prebuilt image instead of functions-keda:registry.",
+        )
     name = options.name or default_name(project.path.name)
     if options.name is None:
         check_name(name, f"the app folder name {project.path.name!r} (used because functions-keda:name is unset)")
@@ -244,15 +251,15 @@ def _scale(
         )
         try:
             trigger = build_trigger(rule, context)
-        except Unscalable as reason:
-            unscaled.append(_unscalable(function, str(reason), override))
+        except Unscalable as why:
+            unscaled.append(_unscalable(function, str(why), override))
             continue
         triggers.append(_apply_override(trigger, override))
     if durable:
         mssql = _durable_mssql(durable, project, settings)
         if mssql is None:
-            reason = "Durable Functions scale on KEDA only with the MSSQL storage provider"
-            unscaled.extend(_unscalable(f, reason, options.trigger_overrides.get(f.name, {})) for f in durable)
+            durable_reason = "Durable Functions scale on KEDA only with the MSSQL storage provider"
+            unscaled.extend(_unscalable(f, durable_reason, options.trigger_overrides.get(f.name, {})) for f in durable)
         else:
             triggers.append(mssql)
     return _merge_identical(triggers), unscaled

@@ -10,7 +10,7 @@ from components.discovery.function_json import discover_function_json
 from components.discovery.jsonfiles import json_type_name, read_json_object
 from components.discovery.python_v2 import discover_python_v2
 from components.errors import FunctionsKedaError
-from components.model import FunctionSpec, FunctionsProject
+from components.model import FunctionSpec, FunctionsProject, binding_type
 
 WORKER_RUNTIMES = ("dotnet", "dotnet-isolated", "node", "python", "java", "powershell", "custom")
 """Every ``FUNCTIONS_WORKER_RUNTIME`` value the Functions 4 host accepts."""
@@ -74,6 +74,8 @@ def discover(app_path: str | Path) -> FunctionsProject:
             "Add a function, or point functions-keda:appPath at the build output that holds the function.json "
             "files (Java: target/azure-functions/<app>; .NET in-process: bin/<config>/<tfm>).",
         )
+    for function in functions:
+        _check_single_trigger(function)
     _check_unique_names(functions)
     runtime = _worker_runtime(host, local_settings, functions, python_v2)
     return FunctionsProject(
@@ -140,6 +142,18 @@ def _read_local_settings(app_dir: Path) -> dict[str, str]:
                 f'App settings are strings: quote the value, e.g. "{key}": "{value}".',
             )
     return dict(values)
+
+
+def _check_single_trigger(function: FunctionSpec) -> None:
+    triggers = [str(b.get("type")) for b in function.bindings if binding_type(b).endswith("trigger")]
+    if len(triggers) != 1:
+        found = "no trigger binding" if not triggers else f"{len(triggers)} trigger bindings ({', '.join(triggers)})"
+        raise FunctionsKedaError(
+            f"function {function.name!r} ({function.source})",
+            f"has {found}, and the host runs only functions with exactly one",
+            "Give the function one trigger binding (a type ending in 'Trigger', e.g. queueTrigger); use input "
+            "bindings for the rest.",
+        )
 
 
 def _check_unique_names(functions: list[FunctionSpec]) -> None:
