@@ -54,7 +54,7 @@ def reject_dev_only_values(settings: Mapping[str, str]) -> None:
                 "points at the local storage emulator (UseDevelopmentStorage=true, devstoreaccount1 or "
                 "127.0.0.1:10000-10002), which does not exist in the cluster",
                 f"Give this stack a real connection: pulumi config set --secret --path "
-                f"'functions-keda:settings.{name}' '<connection string>'",
+                f"'functions-keda:settings.{name}' '<connection string>'.",
             )
 
 
