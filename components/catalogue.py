@@ -107,6 +107,11 @@ class ScalerRule:
 # -- rules that data cannot express ------------------------------------------------------------------------
 
 
+def _lower_case_queue(context: TriggerContext, metadata: dict[str, str], env: list[str]) -> None:
+    # The host lower-cases queue names before it listens (queue names are lower-case in Azure Storage).
+    metadata["queueName"] = metadata["queueName"].lower()
+
+
 def _blob_container(context: TriggerContext, metadata: dict[str, str], env: list[str]) -> None:
     path = str(context.binding["path"]).lstrip("/")
     container, _, rest = path.partition("/")
@@ -157,9 +162,16 @@ def _event_hub(context: TriggerContext, metadata: dict[str, str], env: list[str]
     # Functions keep their checkpoints in the host's storage account: KEDA reads them there to measure lag.
     storage = "AzureWebJobsStorage" if "AzureWebJobsStorage" in context.settings else None
     if storage is None:
+        identity = identity_settings("AzureWebJobsStorage", context.settings)
         raise FunctionsKedaError(
             context.where,
-            "Event Hub triggers keep checkpoints in AzureWebJobsStorage, and no such setting exists",
+            "Event Hub triggers keep checkpoints in AzureWebJobsStorage, and "
+            + (
+                f"that connection is identity-based ({', '.join(identity)}), while this version's Event Hub "
+                "scaler reads checkpoints with a connection string"
+                if identity
+                else "no such setting exists"
+            ),
             "Set AzureWebJobsStorage (local.settings.json Values or pulumi config set --secret --path "
             "'functions-keda:settings.AzureWebJobsStorage' ...).",
         )
@@ -172,7 +184,11 @@ _KAFKA_TLS_PROTOCOLS = {"ssl"}
 
 
 def _kafka(context: TriggerContext, metadata: dict[str, str], env: list[str]) -> None:
-    brokers_setting = expression_setting(context.raw_binding.get("brokerList"))
+    raw_brokers = context.raw_binding.get("brokerList")
+    # The Kafka extension reads brokerList as "%Setting%", or as a setting's name when such a setting exists.
+    brokers_setting = expression_setting(raw_brokers)
+    if brokers_setting is None and isinstance(raw_brokers, str) and raw_brokers in context.settings:
+        brokers_setting = raw_brokers
     if brokers_setting is not None:
         # The broker list is configuration, not code: let KEDA read it from the same env var as the host.
         metadata["bootstrapServersFromEnv"] = brokers_setting
@@ -216,6 +232,8 @@ def _redis_address(context: TriggerContext, metadata: dict[str, str], env: list[
             "its Redis connection string has options (password, ssl...), which KEDA needs through a "
             "TriggerAuthentication"
         )
+    elif ":" not in value:
+        metadata["address"] = f"{value}:6379"  # the client's default port; KEDA wants host:port
     else:
         metadata["addressFromEnv"] = setting
         env.append(setting)
@@ -238,6 +256,7 @@ CATALOGUE: Mapping[str, ScalerRule] = {
         required=("queueName",),
         connection=Connection(_STORAGE, default="AzureWebJobsStorage"),
         threshold=Threshold(("queues", "batchSize"), "queueLength"),
+        refine=_lower_case_queue,
     ),
     "blobtrigger": ScalerRule(
         keda_type="azure-blob",
@@ -368,7 +387,9 @@ def _missing_connection(context: TriggerContext, name: str) -> FunctionsKedaErro
         )
     return FunctionsKedaError(
         context.where,
-        f"uses connection {name!r}, but no app setting {name!r} (or 'AzureWebJobs{name}') exists",
+        f"uses connection {name!r}, but no app setting {name!r}"
+        + ("" if name.startswith("AzureWebJobs") else f" (or 'AzureWebJobs{name}')")
+        + " exists",
         f"Add it to local.settings.json Values, or set it for this stack with pulumi config set --secret --path "
         f"'functions-keda:settings.{name}' '<connection string>'.",
     )

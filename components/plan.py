@@ -150,7 +150,7 @@ def _final_settings(project: FunctionsProject, options: AppOptions) -> dict[str,
     settings = merge_settings(project.local_settings, options.settings)
     stack_runtime = options.settings.get("FUNCTIONS_WORKER_RUNTIME")
     if stack_runtime is not None:
-        check_worker_runtime(stack_runtime, where("settings") + " FUNCTIONS_WORKER_RUNTIME", project.worker_runtime)
+        check_worker_runtime(stack_runtime, "functions-keda:settings.FUNCTIONS_WORKER_RUNTIME", project.worker_runtime)
     # The host refuses to start functions whose language does not match, so this is never left to chance.
     settings.setdefault("FUNCTIONS_WORKER_RUNTIME", project.worker_runtime)
     check_setting_names(settings)
@@ -238,7 +238,7 @@ def _scale(
             continue
         rule = CATALOGUE.get(kind)
         if rule is None:
-            reason = NO_SCALER_REASONS.get(kind, f"KEDA has no scaler for {kind or 'functions without a'} triggers")
+            reason = NO_SCALER_REASONS.get(kind, f"KEDA has no scaler for {kind} triggers")
             unscaled.append(_unscalable(function, reason, override))
             continue
         trigger_index = next(i for i, b in enumerate(function.bindings) if b is function.trigger)
@@ -261,7 +261,7 @@ def _scale(
             durable_reason = "Durable Functions scale on KEDA only with the MSSQL storage provider"
             unscaled.extend(_unscalable(f, durable_reason, options.trigger_overrides.get(f.name, {})) for f in durable)
         else:
-            triggers.append(mssql)
+            triggers.append(_apply_durable_overrides(mssql, durable, options))
     return _merge_identical(triggers), unscaled
 
 
@@ -285,6 +285,22 @@ def _apply_override(trigger: KedaTrigger, override: Mapping[str, str | None]) ->
         else:
             metadata[key] = value
     return KedaTrigger(type=trigger.type, metadata=metadata, functions=trigger.functions, env=trigger.env)
+
+
+def _apply_durable_overrides(trigger: KedaTrigger, durable: list[FunctionSpec], options: AppOptions) -> KedaTrigger:
+    """Durable functions share one trigger, so their overrides are merged into it; they must not disagree."""
+    merged: dict[str, str | None] = {}
+    for function in durable:
+        for key, value in options.trigger_overrides.get(function.name, {}).items():
+            if key in merged and merged[key] != value:
+                raise FunctionsKedaError(
+                    where("trigger_overrides"),
+                    f"Durable functions share one mssql trigger, and the overrides of {function.name!r} set "
+                    f"{key!r} to {value!r} while another one sets {merged[key]!r}",
+                    "Give the key one value (or set it on one Durable function only).",
+                )
+            merged[key] = value
+    return _apply_override(trigger, merged)
 
 
 def _durable_mssql(

@@ -49,7 +49,8 @@ def _read_function(folder: Path, app_dir: Path) -> FunctionSpec:
     if not isinstance(bindings, list) or not bindings:
         raise FunctionsKedaError(
             where,
-            f"'bindings' must be a non-empty array, found {json_type_name(bindings)}",
+            "'bindings' must be a non-empty array, found "
+            + ("an empty array" if bindings == [] else json_type_name(bindings)),
             'List the function\'s trigger and bindings under "bindings": [ ... ].',
         )
     for index, binding in enumerate(bindings):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +37,12 @@ def read_json_object(path: Path, app_dir: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise FunctionsKedaError(where, "is not UTF-8 text", "Save the file as UTF-8.") from None
     try:
-        document = json.loads(text)
+        document = _loads_like_the_host(text)
     except json.JSONDecodeError as error:
         raise FunctionsKedaError(
             f"{where}:{error.lineno}:{error.colno}",
             f"is not valid JSON ({error.msg})",
-            "Fix the JSON syntax (comments and trailing commas are not allowed).",
+            "Fix the JSON syntax.",
         ) from None
     except RecursionError:
         raise FunctionsKedaError(where, "is nested too deeply to read", "Flatten the JSON document.") from None
@@ -52,6 +53,47 @@ def read_json_object(path: Path, app_dir: Path) -> dict[str, Any]:
             "Wrap the content in { ... } as the Functions host expects.",
         )
     return document
+
+
+def _loads_like_the_host(text: str) -> Any:
+    """Parse JSON as the Functions host (Json.NET) does: ``//`` and ``/* */`` comments and trailing commas pass.
+
+    They are blanked out with spaces (newlines kept), so a real error is reported at its own line and column.
+    """
+    return json.loads(_blank_comments_and_trailing_commas(text))
+
+
+_TRAILING_COMMA = re.compile(r",\s*[}\]]")
+
+
+def _blank_comments_and_trailing_commas(text: str) -> str:
+    out = list(text)
+    i, length = 0, len(text)
+    while i < length:
+        char = text[i]
+        if char == '"':
+            i += 1
+            while i < length and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+            i += 1
+            continue
+        end = i
+        if text.startswith("//", i):
+            newline = text.find("\n", i)
+            end = length if newline == -1 else newline
+        elif text.startswith("/*", i):
+            close = text.find("*/", i + 2)
+            end = length if close == -1 else close + 2
+        elif char == "," and _TRAILING_COMMA.match(text, i):
+            end = i + 1
+        if end == i:
+            i += 1
+            continue
+        for k in range(i, end):
+            if out[k] != "\n":
+                out[k] = " "
+        i = end
+    return "".join(out)
 
 
 def json_type_name(value: object) -> str:

@@ -134,14 +134,20 @@ def _read_local_settings(app_dir: Path) -> dict[str, str]:
             f"'Values' must be an object of setting names to strings, found {json_type_name(values)}",
             'Write "Values": { "Name": "value", ... }.',
         )
+    settings: dict[str, str] = {}
     for key, value in values.items():
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        elif isinstance(value, (int, float)):
+            value = str(value)  # func and the host read numbers as their text, so do we
         if not isinstance(value, str):
             raise FunctionsKedaError(
                 "local.settings.json",
-                f"Values.{key} must be a string, found {json_type_name(value)} {value!r}",
-                f'App settings are strings: quote the value, e.g. "{key}": "{value}".',
+                f"Values.{key} must be a string, found {json_type_name(value)}",
+                f'App settings are strings: write "{key}": "<value>".',
             )
-    return dict(values)
+        settings[key] = value
+    return settings
 
 
 def _check_single_trigger(function: FunctionSpec) -> None:
@@ -197,13 +203,13 @@ def check_worker_runtime(value: str, where: str, detected: str | None) -> None:
     if value not in WORKER_RUNTIMES:
         raise FunctionsKedaError(
             where,
-            f"FUNCTIONS_WORKER_RUNTIME {value!r} is not a Functions runtime",
+            f"{value!r} is not a Functions runtime",
             f"Use one of {', '.join(WORKER_RUNTIMES)}.",
         )
     if detected is not None and value not in _COMPATIBLE_RUNTIMES.get(detected, {detected}):
         raise FunctionsKedaError(
             where,
-            f"FUNCTIONS_WORKER_RUNTIME is {value!r} but the functions are written for {detected!r}",
+            f"is {value!r} but the functions are written for {detected!r}",
             f"Set FUNCTIONS_WORKER_RUNTIME to {detected!r}, or remove it and it will be set for you.",
         )
 
