@@ -176,12 +176,21 @@ def _active_functions(
         and (allowed is None or f.name.lower() in allowed)
     ]
     if not active:
+        reasons = "; ".join(f"{f.name!r} {_why_inactive(f, settings, allowed)}" for f in project.functions)
         raise FunctionsKedaError(
             str(project.path),
-            "has no function left to run: every function is disabled or left out of host.json 'functions'",
+            f"has no function left to run: {reasons}",
             'Enable at least one function ("disabled": false, AzureWebJobs.<name>.Disabled=false, or host.json).',
         )
     return active
+
+
+def _why_inactive(function: FunctionSpec, settings: Mapping[str, str], allowed: set[str] | None) -> str:
+    if function.disabled:
+        return f'is "disabled": true in {function.source}'
+    if _disabled_by_setting(function.name, settings):
+        return f"is disabled by setting AzureWebJobs.{function.name}.Disabled"
+    return "is not in host.json 'functions'"
 
 
 def _disabled_by_setting(function: str, settings: Mapping[str, str]) -> bool:
@@ -269,7 +278,7 @@ def _unscalable(function: FunctionSpec, reason: str, override: Mapping[str, str 
     if override:
         raise FunctionsKedaError(
             where("trigger_overrides"),
-            f"function {function.name!r} has no KEDA trigger to adjust ({reason})",
+            f"function {function.name!r} has no KEDA trigger to adjust: {reason}",
             "Add a 'type' key to give it a scaler of your choice (e.g. 'cron'), or remove the entry.",
         )
     return NoScaler(function=function.name, reason=reason)

@@ -89,7 +89,7 @@ def _lookup(name: str, settings: Mapping[str, str], where: str) -> str:
         where,
         f"uses %{name}% but no app setting {name!r} exists",
         f"Add {name!r} to local.settings.json Values, or set it for this stack with "
-        f"pulumi config set --path 'functions-keda:settings.{name}' <value>.",
+        f"pulumi config set --secret --path 'functions-keda:settings.{name}' '<value>'.",
     )
 
 

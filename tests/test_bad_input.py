@@ -535,7 +535,7 @@ ROWS: list[Row] = [
     Row(
         "all-functions-disabled-in-function-json",
         where="{app}",
-        bad="every function is disabled",
+        bad="'hello' is \"disabled\": true in hello/function.json",
         fix="Enable at least one function",
         files={"hello/function.json": {**HTTP_FUNCTION, "disabled": True}},
     ),
@@ -549,7 +549,7 @@ ROWS: list[Row] = [
     Row(
         "all-functions-left-out-of-host-json",
         where="{app}",
-        bad="left out of host.json 'functions'",
+        bad="'hello' is not in host.json 'functions'",
         fix="Enable at least one function",
         files={"host.json": {"version": "2.0", "functions": ["goodbye"]}},
     ),

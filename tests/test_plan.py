@@ -951,7 +951,7 @@ OVERRIDE_ERRORS = [
     ),
     pytest.param(
         {"Nightly": {"timezone": "Etc/UTC"}},
-        (f"{WHERE_OVERRIDES}: function 'Nightly' has no KEDA trigger to adjust ({TIMER_REASON})", "'type' key"),
+        (f"{WHERE_OVERRIDES}: function 'Nightly' has no KEDA trigger to adjust: {TIMER_REASON}", "'type' key"),
         id="no-scaler-without-type",
     ),
     pytest.param({"Nightly": {"type": ""}}, (f"{WHERE_OVERRIDES}: Nightly.type is empty",), id="empty-type"),
@@ -979,7 +979,7 @@ def test_trigger_override_errors(tmp_path: Path, overrides: dict[str, Any], frag
 def test_override_on_unscalable_trigger_needs_a_type() -> None:
     with pytest.raises(
         FunctionsKedaError,
-        match=matches(f"{WHERE_OVERRIDES}: function 'ListJobs' has no KEDA trigger to adjust (its Redis connection"),
+        match=matches(f"{WHERE_OVERRIDES}: function 'ListJobs' has no KEDA trigger to adjust: its Redis connection"),
     ):
         plan(APPS / "redis-with-password", trigger_overrides={"ListJobs": {"listLength": "5"}})
     app_plan = plan(
@@ -995,7 +995,7 @@ def test_override_on_durable_without_mssql_needs_a_type(tmp_path: Path) -> None:
     app = write_app(tmp_path, app_files(DURABLE_FUNCTIONS))
     with pytest.raises(
         FunctionsKedaError,
-        match=matches(f"{WHERE_OVERRIDES}: function 'Hello' has no KEDA trigger to adjust ({DURABLE_REASON})"),
+        match=matches(f"{WHERE_OVERRIDES}: function 'Hello' has no KEDA trigger to adjust: {DURABLE_REASON}"),
     ):
         plan(app, trigger_overrides={"Hello": {"targetValue": "2"}})
 
@@ -1092,12 +1092,16 @@ def test_disabled_function_settings_are_not_resolved(tmp_path: Path) -> None:
     assert [w.functions for w in plan(write_app(tmp_path, files)).workloads] == [("Jobs",)]
 
 
+_LEFT_OUT = "; ".join(f"'{name}' is not in host.json 'functions'" for name in ("Api", "Jobs", "Nightly"))
+_OLD = "'Old' is \"disabled\": true in Old/function.json"
+
+
 @pytest.mark.parametrize(
-    ("values", "allow_list"),
+    ("values", "allow_list", "reasons"),
     [
-        pytest.param({}, ["Old"], id="allow-list-only-disabled"),
-        pytest.param({}, ["Ghost"], id="allow-list-only-unknown"),
-        pytest.param({}, [], id="empty-allow-list"),
+        pytest.param({}, ["Old"], f"{_LEFT_OUT}; {_OLD}", id="allow-list-only-disabled"),
+        pytest.param({}, ["Ghost"], f"{_LEFT_OUT}; {_OLD}", id="allow-list-only-unknown"),
+        pytest.param({}, [], f"{_LEFT_OUT}; {_OLD}", id="empty-allow-list"),
         pytest.param(
             {
                 "AzureWebJobs.Api.Disabled": "true",
@@ -1105,19 +1109,18 @@ def test_disabled_function_settings_are_not_resolved(tmp_path: Path) -> None:
                 "AzureWebJobs.Nightly.Disabled": "True",
             },
             None,
+            "'Api' is disabled by setting AzureWebJobs.Api.Disabled; 'Jobs' is disabled by setting "
+            f"AzureWebJobs.Jobs.Disabled; 'Nightly' is disabled by setting AzureWebJobs.Nightly.Disabled; {_OLD}",
             id="all-disabled-by-settings",
         ),
     ],
 )
-def test_nothing_left_to_run(tmp_path: Path, values: dict[str, str], allow_list: list[str] | None) -> None:
+def test_nothing_left_to_run_says_why_for_each_function(
+    tmp_path: Path, values: dict[str, str], allow_list: list[str] | None, reasons: str
+) -> None:
     host = {} if allow_list is None else {"functions": allow_list}
     app = write_app(tmp_path, app_files(FILTER_FUNCTIONS, host=host, values=values))
-    with pytest.raises(
-        FunctionsKedaError,
-        match=matches(
-            f"{app}: has no function left to run: every function is disabled or left out of host.json 'functions'"
-        ),
-    ):
+    with pytest.raises(FunctionsKedaError, match=matches(f"{app}: has no function left to run: {reasons}.")):
         plan(app)
 
 
