@@ -260,3 +260,49 @@ def test_keda_outputs() -> None:
         outputs=lambda keda: {"namespace": keda.namespace, "version": keda.version, "status": keda.release_status},
     )
     assert run.outputs == {"namespace": "autoscaling", "version": "2.20.2", "status": "deployed"}
+
+
+def _differences(before: Any, after: Any, path: str = "") -> list[str]:
+    """Paths at which two input trees differ."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        return [
+            d
+            for key in sorted(set(before) | set(after))
+            for d in _differences(before.get(key), after.get(key), f"{path}.{key}")
+        ]
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        return [
+            d for i, (b, a) in enumerate(zip(before, after, strict=True)) for d in _differences(b, a, f"{path}[{i}]")
+        ]
+    return [] if before == after else [path]
+
+
+ANNOTATION = [".spec.template.metadata.annotations.checksum/settings"]
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        pytest.param(
+            {"FeatureFlag": "on"},
+            {"orders-settings": [".stringData.FeatureFlag"]},
+            id="new-setting",
+        ),
+        pytest.param(
+            {"OrderEventsTopic": "orders-v2"},
+            # The topic is a %Setting% of the Service Bus trigger, so the ScaledObject follows it.
+            {
+                "orders-settings": [".stringData.OrderEventsTopic"],
+                "orders-events-scaledobject": [".spec.triggers[3].metadata.topicName"],
+            },
+            id="setting-used-by-a-trigger",
+        ),
+    ],
+)
+def test_a_settings_change_touches_only_the_secret_and_the_rollout_annotation(
+    settings: dict[str, str], expected: dict[str, list[str]]
+) -> None:
+    before = {r.name: r.inputs for r in deploy().registrations}
+    after = {r.name: r.inputs for r in deploy(settings={"AzureWebJobsStorage": STORAGE, **settings}).registrations}
+    changed = {name: _differences(before[name], after[name]) for name in before if before[name] != after[name]}
+    assert changed == {**expected, "orders-http": ANNOTATION, "orders-events": ANNOTATION, "orders-fixed": ANNOTATION}
