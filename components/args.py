@@ -64,7 +64,60 @@ class FunctionAppArgs(TypedDict, total=False):
     """Type of the HTTP Service: ``ClusterIP`` (default), ``NodePort`` or ``LoadBalancer``."""
 
     http_scaling: str
-    """How HTTP functions scale: ``none`` (default: fixed replicas), ``prometheus`` or ``http-add-on``."""
+    """How HTTP functions scale: ``none`` (default: ``max(min_replicas, 1)`` fixed replicas), ``prometheus``
+    (1..n on the request rate Prometheus reports) or ``http-add-on`` (0..n through the KEDA HTTP add-on)."""
+
+    prometheus_server_address: str
+    """Prometheus server KEDA queries for ``prometheus`` scaling, e.g.
+    ``http://prometheus-server.monitoring.svc.cluster.local:9090``."""
+
+    prometheus_query: str
+    """A single-value PromQL query of the app's request rate (default: the NGINX ingress controller's request
+    rate for the app's Ingress)."""
+
+    http_target_rps: int
+    """Requests per second one replica should serve (default 50): the ``prometheus`` threshold, and with the
+    HTTP add-on an extra request-rate target."""
+
+    http_target_concurrency: int
+    """Requests in flight one replica should serve with the HTTP add-on (default 100)."""
+
+    http_hosts: list[str]
+    """Host names the HTTP add-on routes to the app (the Ingress host is included); in-cluster callers use the
+    name they dial, e.g. ``<name>-proxy.<namespace>``."""
+
+    http_path_prefixes: list[str]
+    """URL path prefixes routed to the app (Ingress and HTTP add-on; default: every path)."""
+
+    ingress_host: str
+    """Create an Ingress for this host name in front of the HTTP functions."""
+
+    ingress_class_name: str
+    """IngressClass of the Ingress (default: the cluster's default class)."""
+
+    ingress_tls_secret: str
+    """Name of an existing TLS Secret for the Ingress host; invoke URLs then use https."""
+
+    probe_path: str
+    """Path of the readiness probe (default ``/``, which the host answers with 204 once it runs)."""
+
+    probe_port: int
+    """Port of the probes (default: the container's HTTP port, 80)."""
+
+    keys_rotation: str
+    """Any value; changing it generates new function keys (they are otherwise kept across updates)."""
+
+    keda_namespace: str
+    """Namespace of KEDA and the HTTP add-on when they are managed outside this component (default ``keda``);
+    ignored when ``keda`` is given."""
+
+    termination_grace_period: int
+    """Seconds a stopping pod may take to finish its executions (default: host.json ``functionTimeout`` plus a
+    margin, at most 600)."""
+
+    host_command: str
+    """Container command (default: the Functions host binary of the official images, run directly so it
+    receives SIGTERM and drains); an empty string keeps the image's own command."""
 
     topology: str
     """``split`` (default: HTTP, event-driven and always-on functions in separate Deployments) or ``single``
@@ -95,3 +148,12 @@ class KedaArgs(TypedDict, total=False):
 
     values: dict[str, object]
     """Helm values merged over the component's defaults."""
+
+    http_add_on: bool
+    """Also install the KEDA HTTP add-on (``kedacore/keda-add-ons-http``), after KEDA (default false)."""
+
+    http_add_on_version: str
+    """Version of the HTTP add-on chart (default 0.15.0)."""
+
+    http_add_on_values: dict[str, object]
+    """Helm values for the HTTP add-on chart."""

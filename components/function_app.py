@@ -9,13 +9,18 @@ from typing import Any
 import pulumi
 import pulumi_docker as docker
 import pulumi_kubernetes as k8s
+import pulumi_random as random
 
 from components import manifests
 from components.args import FunctionAppArgs
 from components.errors import FunctionsKedaError
+from components.http_routes import MASTER_KEY, invoke_url
 from components.image import image_tag, registry_server
 from components.keda import Keda
-from components.plan import AppPlan, plan_app
+from components.plan import AppPlan, Workload, plan_app
+
+KEY_LENGTH = 48
+"""Random letters and digits: URL-safe, since keys travel in ``?code=``."""
 
 
 class FunctionApp(pulumi.ComponentResource):
@@ -50,7 +55,19 @@ class FunctionApp(pulumi.ComponentResource):
 
     scalers: pulumi.Output[dict[str, str]]
     """Each function that runs, mapped to the KEDA scaler type that scales it (``none`` when nothing scales it,
-    ``http`` for HTTP functions)."""
+    ``http`` for HTTP functions on fixed replicas)."""
+
+    service_address: pulumi.Output[str]
+    """In-cluster address of the HTTP Service (empty when the app has no HTTP functions)."""
+
+    urls: pulumi.Output[dict[str, str]]
+    """Each HTTP function mapped to its URL, without a key (through the Ingress or the HTTP add-on when used)."""
+
+    invoke_urls: pulumi.Output[dict[str, str]]
+    """Each HTTP function mapped to its URL with ``?code=<key>`` where its auth level needs one (a secret)."""
+
+    master_key: pulumi.Output[str]
+    """The host's master key (a secret; empty when the app has no HTTP functions)."""
 
     def __init__(self, name: str, args: FunctionAppArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         """Deploy a Functions app.
@@ -67,27 +84,44 @@ class FunctionApp(pulumi.ComponentResource):
         keda = _keda_dependency(args)
         build = _build_source(plan)
         super().__init__("functions-keda:index:FunctionApp", name, None, opts)
+        # KEDA-side objects wait for KEDA (and the HTTP add-on), and are deleted before them.
+        after_keda: list[pulumi.Resource] = [keda] if keda is not None else []
 
         image = self._image(name, plan, build)
         for warning in plan.warnings:
             pulumi.log.warn(warning, resource=self)
 
         settings = manifests.settings_secret(plan, redact=False)
-        secret = k8s.core.v1.Secret(
-            f"{name}-settings",
-            metadata=settings["metadata"],
-            type=settings["type"],
-            string_data=pulumi.Output.secret(settings["stringData"]),
-            opts=self._child(),
-        )
-        service_name = ""
-        http = plan.http_workload
-        if http is not None:
-            service = manifests.http_service(plan, http)
-            service_name = service["metadata"]["name"]
-            k8s.core.v1.Service(
-                f"{name}-{http.role}-service", metadata=service["metadata"], spec=service["spec"], opts=self._child()
+        mounted: list[pulumi.Resource] = [
+            k8s.core.v1.Secret(
+                f"{name}-settings",
+                metadata=settings["metadata"],
+                type=settings["type"],
+                string_data=pulumi.Output.secret(settings["stringData"]),
+                opts=self._child(),
             )
+        ]
+        keys = self._keys(name, plan)
+        if keys:
+            keys_manifest = manifests.keys_secret(plan, keys)
+            mounted.append(
+                k8s.core.v1.Secret(
+                    f"{name}-keys",
+                    metadata=keys_manifest["metadata"],
+                    type=keys_manifest["type"],
+                    string_data=pulumi.Output.secret(keys_manifest["stringData"]),
+                    opts=self._child(),
+                )
+            )
+
+        http = plan.http_workload
+        route: list[pulumi.Resource] = []
+        if http is not None:
+            self._http_exposure(name, plan, http)
+            if plan.options.http.scaling == "http-add-on":
+                manifest = manifests.interceptor_route(plan)
+                route.append(self._custom(f"{name}-http-route", manifest, after_keda))
+
         scaled_names = []
         for workload in plan.workloads:
             manifest = manifests.deployment(plan, workload, image)
@@ -95,29 +129,37 @@ class FunctionApp(pulumi.ComponentResource):
                 f"{name}-{workload.role}",
                 metadata=manifest["metadata"],
                 spec=manifest["spec"],
-                opts=self._child(depends_on=[secret]),
+                opts=self._child(depends_on=mounted),
             )
             if workload.scaled_object is not None:
                 scaled = manifests.scaled_object(plan, workload, workload.scaled_object)
                 scaled_names.append(scaled["metadata"]["name"])
-                # Not on the Deployment: KEDA finds its target by name, and need not wait for a rollout.
-                k8s.apiextensions.CustomResource(
-                    f"{name}-{workload.role}-scaledobject",
-                    api_version=scaled["apiVersion"],
-                    kind=scaled["kind"],
-                    metadata=scaled["metadata"],
-                    spec=scaled["spec"],
-                    opts=self._child(depends_on=[keda] if keda is not None else []),
+                # Not on the Deployment: KEDA finds its target by name, and need not wait for a rollout. An
+                # external-push trigger names the InterceptorRoute, which must exist first.
+                serves_route = workload.serves_http and bool(route)
+                self._custom(
+                    f"{name}-{workload.role}-scaledobject", scaled, after_keda + (route if serves_route else [])
                 )
 
         self.image = pulumi.Output.from_input(image)
         self.namespace = pulumi.Output.from_input(plan.namespace or "")
         self.settings_secret_name = pulumi.Output.from_input(plan.settings_secret_name)
         self.deployment_names = pulumi.Output.from_input([w.name for w in plan.workloads])
-        self.service_name = pulumi.Output.from_input(service_name)
+        self.service_name = pulumi.Output.from_input(plan.http_service_name if http is not None else "")
         self.scaled_object_names = pulumi.Output.from_input(scaled_names)
         self.functions = pulumi.Output.from_input({fn: w.name for w in plan.workloads for fn in w.functions})
         self.scalers = pulumi.Output.from_input(function_scalers(plan))
+        base = base_url(plan)
+        self.service_address = pulumi.Output.from_input(service_address(plan) if http is not None else "")
+        self.urls = pulumi.Output.from_input({r.function: base + r.path for r in plan.http_routes})
+        self.invoke_urls = pulumi.Output.secret(
+            pulumi.Output.all(**keys).apply(
+                lambda values: {r.function: invoke_url(base, r, values) for r in plan.http_routes}
+            )
+            if keys
+            else {}
+        )
+        self.master_key = pulumi.Output.secret(keys[MASTER_KEY] if keys else "")
         self.register_outputs(
             {
                 "image": self.image,
@@ -125,10 +167,60 @@ class FunctionApp(pulumi.ComponentResource):
                 "settings_secret_name": self.settings_secret_name,
                 "deployment_names": self.deployment_names,
                 "service_name": self.service_name,
+                "service_address": self.service_address,
                 "scaled_object_names": self.scaled_object_names,
                 "functions": self.functions,
                 "scalers": self.scalers,
+                "urls": self.urls,
+                "invoke_urls": self.invoke_urls,
+                "master_key": self.master_key,
             }
+        )
+
+    def _keys(self, name: str, plan: AppPlan) -> dict[str, pulumi.Output[str]]:
+        """One random key per key file, generated once and kept in the state (as secrets)."""
+        rotation = plan.options.http.keys_rotation
+        keys = {}
+        for key_file in plan.key_files:
+            password = random.RandomPassword(
+                f"{name}-key-{key_file.replace('.', '-').lower()}",
+                length=KEY_LENGTH,
+                special=False,
+                keepers={"rotation": rotation} if rotation is not None else None,
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+            keys[key_file] = password.result
+        return keys
+
+    def _http_exposure(self, name: str, plan: AppPlan, http: Workload) -> None:
+        """The Service, PodDisruptionBudget, and when asked the Ingress and the HTTP add-on's proxy Service."""
+        manifest = manifests.http_service(plan, http)
+        k8s.core.v1.Service(
+            f"{name}-http-service", metadata=manifest["metadata"], spec=manifest["spec"], opts=self._child()
+        )
+        manifest = manifests.disruption_budget(plan, http)
+        k8s.policy.v1.PodDisruptionBudget(
+            f"{name}-http-disruption-budget", metadata=manifest["metadata"], spec=manifest["spec"], opts=self._child()
+        )
+        if plan.options.http.scaling == "http-add-on":
+            manifest = manifests.proxy_service(plan)
+            k8s.core.v1.Service(
+                f"{name}-http-proxy", metadata=manifest["metadata"], spec=manifest["spec"], opts=self._child()
+            )
+        if plan.options.http.ingress_host is not None:
+            manifest = manifests.ingress(plan)
+            k8s.networking.v1.Ingress(
+                f"{name}-http-ingress", metadata=manifest["metadata"], spec=manifest["spec"], opts=self._child()
+            )
+
+    def _custom(self, name: str, manifest: dict[str, Any], depends_on: list[pulumi.Resource]) -> pulumi.Resource:
+        return k8s.apiextensions.CustomResource(
+            name,
+            api_version=manifest["apiVersion"],
+            kind=manifest["kind"],
+            metadata=manifest["metadata"],
+            spec=manifest["spec"],
+            opts=self._child(depends_on=depends_on),
         )
 
     def _child(self, **options: Any) -> pulumi.ResourceOptions:
@@ -201,6 +293,21 @@ def _keda_dependency(args: FunctionAppArgs) -> Keda | None:
             "Pass the Keda component that installs KEDA, or leave it out when KEDA is managed elsewhere.",
         )
     return keda
+
+
+def service_address(plan: AppPlan) -> str:
+    """The HTTP Service's in-cluster URL (the provider's default namespace is assumed to be ``default``)."""
+    return f"http://{plan.http_service_name}.{plan.namespace or 'default'}.svc.cluster.local"
+
+
+def base_url(plan: AppPlan) -> str:
+    """Where clients send requests: the Ingress host, the HTTP add-on's first host, or the Service."""
+    http = plan.options.http
+    if http.ingress_host is not None:
+        return f"{'https' if http.ingress_tls_secret else 'http'}://{http.ingress_host}"
+    if http.scaling == "http-add-on":
+        return f"http://{http.route_hosts[0]}"
+    return service_address(plan)
 
 
 def function_scalers(plan: AppPlan) -> dict[str, str]:

@@ -1,8 +1,9 @@
-"""The :class:`Keda` component: KEDA installed from its pinned Helm chart."""
+"""The :class:`Keda` component: KEDA (and optionally its HTTP add-on) installed from pinned Helm charts."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
 import pulumi
@@ -12,12 +13,15 @@ from components.args import KedaArgs
 from components.errors import FunctionsKedaError
 from components.names import check_namespace
 
+CHART_REPOSITORY = "https://kedacore.github.io/charts"
 KEDA_CHART = "keda"
-KEDA_CHART_REPOSITORY = "https://kedacore.github.io/charts"
 KEDA_CHART_VERSION = "2.20.2"
 KEDA_NAMESPACE = "keda"
 KEDA_RELEASE_NAME = "keda"
 """One KEDA per cluster: the Helm release has a fixed name, so a second install fails instead of fighting."""
+HTTP_ADD_ON_CHART = "keda-add-ons-http"
+HTTP_ADD_ON_VERSION = "0.15.0"
+HTTP_ADD_ON_RELEASE_NAME = "http-add-on"
 
 DEFAULT_VALUES: Mapping[str, Any] = {
     # Reject bad ScaledObjects at admission instead of silently ignoring the webhook when it is down.
@@ -36,8 +40,20 @@ def merge_values(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[s
     return merged
 
 
-def validate_keda_args(args: KedaArgs | Mapping[str, Any]) -> tuple[str, str, dict[str, Any]]:
-    """``(version, namespace, values)`` with defaults applied. Raises :class:`FunctionsKedaError`."""
+@dataclass(frozen=True)
+class KedaOptions:
+    """Validated :class:`KedaArgs`."""
+
+    version: str
+    namespace: str
+    values: dict[str, Any]
+    http_add_on: bool
+    http_add_on_version: str
+    http_add_on_values: dict[str, Any]
+
+
+def validate_keda_args(args: KedaArgs | Mapping[str, Any] | None) -> KedaOptions:
+    """:class:`KedaArgs` with defaults applied. Raises :class:`FunctionsKedaError`."""
     raw = cast(Mapping[str, Any], args or {})
     unknown = sorted(set(raw) - set(KedaArgs.__annotations__))
     if unknown:
@@ -46,29 +62,53 @@ def validate_keda_args(args: KedaArgs | Mapping[str, Any]) -> tuple[str, str, di
             f"unknown argument(s) {', '.join(map(repr, unknown))}",
             f"Use only {', '.join(sorted(KedaArgs.__annotations__))}.",
         )
-    version = raw.get("version") or KEDA_CHART_VERSION
-    if not isinstance(version, str) or not version[:1].isdigit() or " " in version:
-        raise FunctionsKedaError(
-            "functions-keda:kedaVersion (version)",
-            f"{version!r} is not a chart version",
-            f"Use a kedacore/keda chart version such as {KEDA_CHART_VERSION!r}.",
-        )
     namespace = raw.get("namespace") or KEDA_NAMESPACE
     check_namespace(namespace, "functions-keda:kedaNamespace (namespace)")
-    values = raw.get("values") or {}
+    http_add_on = raw.get("http_add_on", False)
+    if not isinstance(http_add_on, bool):
+        raise FunctionsKedaError(
+            "functions-keda:installHttpAddOn (http_add_on)",
+            f"must be true or false, found {http_add_on!r}",
+            "Set true or false.",
+        )
+    return KedaOptions(
+        version=_version(raw, "version", "kedaVersion", KEDA_CHART_VERSION, KEDA_CHART),
+        namespace=namespace,
+        values=merge_values(DEFAULT_VALUES, _values(raw, "values", "kedaValues")),
+        http_add_on=http_add_on,
+        http_add_on_version=_version(
+            raw, "http_add_on_version", "httpAddOnVersion", HTTP_ADD_ON_VERSION, HTTP_ADD_ON_CHART
+        ),
+        http_add_on_values=_values(raw, "http_add_on_values", "httpAddOnValues"),
+    )
+
+
+def _version(raw: Mapping[str, Any], arg: str, key: str, default: str, chart: str) -> str:
+    version = raw.get(arg) or default
+    if not isinstance(version, str) or not version[:1].isdigit() or " " in version:
+        raise FunctionsKedaError(
+            f"functions-keda:{key} ({arg})",
+            f"{version!r} is not a chart version",
+            f"Use a kedacore/{chart} chart version such as {default!r}.",
+        )
+    return version
+
+
+def _values(raw: Mapping[str, Any], arg: str, key: str) -> dict[str, Any]:
+    values = raw.get(arg) or {}
     if not isinstance(values, Mapping):
         raise FunctionsKedaError(
-            "functions-keda:kedaValues (values)",
-            f"must be an object of Helm values, found {values!r}",
+            f"functions-keda:{key} ({arg})",
+            f"must be an object of Helm values, found {type(values).__name__}",
             'Pass chart values as a mapping, e.g. {"operator": {"replicaCount": 2}}.',
         )
-    return version, namespace, merge_values(DEFAULT_VALUES, values)
+    return dict(values)
 
 
 class Keda(pulumi.ComponentResource):
-    """KEDA, installed with the ``kedacore/keda`` Helm chart.
+    """KEDA, installed with the ``kedacore/keda`` Helm chart, and optionally the KEDA HTTP add-on.
 
-    Pass it to each :class:`FunctionApp` (``keda=``): their ScaledObjects then depend on the release, so
+    Pass it to each :class:`FunctionApp` (``keda=``): their KEDA objects then depend on the releases, so
     ``pulumi up`` installs KEDA (and its CRDs) first and ``pulumi destroy`` deletes the ScaledObjects while
     the operator is still there to remove their finalizers.
     """
@@ -77,13 +117,16 @@ class Keda(pulumi.ComponentResource):
     """The namespace KEDA runs in."""
 
     version: pulumi.Output[str]
-    """The installed chart version."""
+    """The installed KEDA chart version."""
 
     release_name: pulumi.Output[str]
-    """The Helm release's name."""
+    """The KEDA Helm release's name."""
 
     release_status: pulumi.Output[str]
-    """Helm's status of the release (``deployed`` once KEDA is up)."""
+    """Helm's status of the KEDA release (``deployed`` once KEDA is up)."""
+
+    http_add_on_version: pulumi.Output[str]
+    """The installed HTTP add-on chart version (empty when the add-on is not installed)."""
 
     def __init__(self, name: str, args: KedaArgs | None = None, opts: pulumi.ResourceOptions | None = None) -> None:
         """Install KEDA.
@@ -91,34 +134,55 @@ class Keda(pulumi.ComponentResource):
         **parameters**
 
         * **name** - the component's Pulumi name; children are named ``<name>-...``.
-        * **args** - chart version, namespace and values (see :class:`KedaArgs`).
+        * **args** - chart versions, namespace and values (see :class:`KedaArgs`).
         * **opts** - resource options; providers, protect and the like reach every child.
         """
-        version, namespace, values = validate_keda_args(args or {})
+        options = validate_keda_args(args)
         super().__init__("functions-keda:index:Keda", name, None, opts)
+        self.install_namespace = options.namespace
+        """The namespace as a plain string, for planning the apps that use this KEDA."""
+        self.http_add_on = options.http_add_on
+        """Whether this component installs the HTTP add-on."""
         release = k8s.helm.v3.Release(
             f"{name}-release",
             name=KEDA_RELEASE_NAME,
             chart=KEDA_CHART,
-            version=version,
-            namespace=namespace,
+            version=options.version,
+            namespace=options.namespace,
             create_namespace=True,
-            repository_opts=k8s.helm.v3.RepositoryOptsArgs(repo=KEDA_CHART_REPOSITORY),
-            values=values,
+            repository_opts=k8s.helm.v3.RepositoryOptsArgs(repo=CHART_REPOSITORY),
+            values=options.values,
             # Wait for the operator: its webhook and finalizer handling must work before any ScaledObject.
             skip_await=False,
             opts=pulumi.ResourceOptions(parent=self),
         )
-        self.release = release
-        self.namespace = release.status.apply(lambda status: (status and status.namespace) or namespace)
-        self.version = pulumi.Output.from_input(version)
+        self.releases = [release]
+        if options.http_add_on:
+            self.releases.append(
+                k8s.helm.v3.Release(
+                    f"{name}-http-add-on",
+                    name=HTTP_ADD_ON_RELEASE_NAME,
+                    chart=HTTP_ADD_ON_CHART,
+                    version=options.http_add_on_version,
+                    namespace=options.namespace,
+                    repository_opts=k8s.helm.v3.RepositoryOptsArgs(repo=CHART_REPOSITORY),
+                    values=options.http_add_on_values,
+                    skip_await=False,
+                    # The add-on's chart renders a ScaledObject of its own: KEDA must be up first.
+                    opts=pulumi.ResourceOptions(parent=self, depends_on=[release]),
+                )
+            )
+        self.namespace = release.status.apply(lambda status: (status and status.namespace) or options.namespace)
+        self.version = pulumi.Output.from_input(options.version)
         self.release_name = release.status.apply(lambda status: (status and status.name) or KEDA_RELEASE_NAME)
         self.release_status = release.status.apply(lambda status: (status and status.status) or "")
+        self.http_add_on_version = pulumi.Output.from_input(options.http_add_on_version if options.http_add_on else "")
         self.register_outputs(
             {
                 "namespace": self.namespace,
                 "version": self.version,
                 "release_name": self.release_name,
                 "release_status": self.release_status,
+                "http_add_on_version": self.http_add_on_version,
             }
         )

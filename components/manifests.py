@@ -7,9 +7,11 @@ digest) are passed in and may be Pulumi Outputs; nothing else here knows about P
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from components.plan import AppPlan, ScaledObjectPlan, Workload
+from components.http_routes import KEYS_MOUNT_PATH
+from components.plan import PRE_STOP_SECONDS, AppPlan, ScaledObjectPlan, Workload
 
 CONTAINER_NAME = "functions"
 HTTP_PORT = 80
@@ -18,6 +20,11 @@ SETTINGS_CHECKSUM_ANNOTATION = "checksum/settings"
 """Pod template annotation that changes with the settings, so a settings change rolls the pods."""
 FUNCTIONS_ENV = "AzureFunctionsJobHost__functions__{index}"
 """Overrides host.json ``functions``: each Deployment runs exactly its share of the app."""
+PING_PATH = "/admin/host/ping"
+"""Answered by the host's web server without a key as soon as it listens: the liveness and startup probe."""
+ADD_ON_PROXY = "keda-add-ons-http-interceptor-proxy"
+ADD_ON_PROXY_PORT = 8080
+KEYS_VOLUME = "function-keys"
 
 
 def metadata(plan: AppPlan, name: str, role: str) -> dict[str, Any]:
@@ -54,17 +61,53 @@ def settings_secret(plan: AppPlan, *, redact: bool = False) -> dict[str, Any]:
     }
 
 
+def keys_secret(plan: AppPlan, keys: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The function keys, one entry per key file the host reads from :data:`KEYS_MOUNT_PATH`.
+
+    ``keys`` maps key files to values (Pulumi secrets in the component); without it values are redacted.
+    """
+    data = {key: "<generated>" if keys is None else keys[key] for key in plan.key_files}
+    return {
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "metadata": metadata(plan, plan.keys_secret_name, "keys"),
+        "type": "Opaque",
+        "stringData": data,
+    }
+
+
 def deployment(plan: AppPlan, workload: Workload, image: Any) -> dict[str, Any]:
     """The Deployment of one workload, running ``image`` (a digest-pinned reference)."""
-    container: dict[str, Any] = {
-        "name": CONTAINER_NAME,
-        "image": image,
-        "env": [{"name": FUNCTIONS_ENV.format(index=i), "value": fn} for i, fn in enumerate(workload.functions)],
-        "envFrom": [{"secretRef": {"name": plan.settings_secret_name}}],
+    port = plan.options.http.probe_port or "http"
+    env = [{"name": FUNCTIONS_ENV.format(index=i), "value": fn} for i, fn in enumerate(workload.functions)]
+    # The homepage tells nothing a client needs; without it "/" answers 204 once the host runs (readiness).
+    env.append({"name": "AzureWebJobsDisableHomepage", "value": "true"})
+    grace = plan.termination_grace_seconds
+    pre_stop = PRE_STOP_SECONDS if workload.serves_http else 0
+    if plan.options.host_command is not None:
+        # Lets the host finish in-flight executions after SIGTERM instead of ASP.NET Core's 5 s default.
+        env.append({"name": "ASPNETCORE_SHUTDOWNTIMEOUTSECONDS", "value": str(max(grace - pre_stop - 2, 5))})
+    container: dict[str, Any] = {"name": CONTAINER_NAME, "image": image}
+    if plan.options.host_command is not None:
+        container["command"] = [plan.options.host_command]
+    container["env"] = env
+    container["envFrom"] = [{"secretRef": {"name": plan.settings_secret_name}}]
+    container["ports"] = [{"name": "http", "containerPort": HTTP_PORT, "protocol": "TCP"}]
+    container["startupProbe"] = _probe(PING_PATH, port, period=2, failures=60)
+    container["livenessProbe"] = _probe(PING_PATH, port, period=10, failures=3)
+    container["readinessProbe"] = _probe(plan.options.http.probe_path, port, period=5, failures=3)
+    if pre_stop:
+        # Endpoints, Ingresses and the HTTP add-on need a moment to stop sending requests to a stopping pod.
+        container["lifecycle"] = {"preStop": {"sleep": {"seconds": pre_stop}}}
+    pod_spec: dict[str, Any] = {
+        "automountServiceAccountToken": False,
+        "terminationGracePeriodSeconds": grace,
+        "containers": [container],
     }
-    if workload.serves_http:
-        container["ports"] = [{"name": "http", "containerPort": HTTP_PORT, "protocol": "TCP"}]
-    pod_spec: dict[str, Any] = {"containers": [container]}
+    if plan.key_files:
+        env.append({"name": "AzureWebJobsSecretStorageType", "value": "kubernetes"})
+        container["volumeMounts"] = [{"name": KEYS_VOLUME, "mountPath": KEYS_MOUNT_PATH, "readOnly": True}]
+        pod_spec["volumes"] = [{"name": KEYS_VOLUME, "secret": {"secretName": plan.keys_secret_name}}]
     if plan.options.pull_secret is not None:
         pod_spec["imagePullSecrets"] = [{"name": plan.options.pull_secret}]
     spec: dict[str, Any] = {
@@ -88,17 +131,97 @@ def deployment(plan: AppPlan, workload: Workload, image: Any) -> dict[str, Any]:
     }
 
 
+def _probe(path: str, port: int | str, *, period: int, failures: int) -> dict[str, Any]:
+    return {
+        "httpGet": {"path": path, "port": port},
+        "periodSeconds": period,
+        "timeoutSeconds": 3,
+        "failureThreshold": failures,
+    }
+
+
 def http_service(plan: AppPlan, workload: Workload) -> dict[str, Any]:
     """The Service in front of the HTTP workload."""
     return {
         "apiVersion": "v1",
         "kind": "Service",
-        "metadata": metadata(plan, plan.name + "-http", workload.role),
+        "metadata": metadata(plan, plan.http_service_name, workload.role),
         "spec": {
-            "type": plan.options.service_type,
+            "type": plan.options.http.service_type,
             "selector": selector_labels(plan, workload.role),
             "ports": [{"name": "http", "port": HTTP_PORT, "targetPort": "http", "protocol": "TCP"}],
         },
+    }
+
+
+def disruption_budget(plan: AppPlan, workload: Workload) -> dict[str, Any]:
+    """Node drains take the HTTP pods down one at a time."""
+    return {
+        "apiVersion": "policy/v1",
+        "kind": "PodDisruptionBudget",
+        "metadata": metadata(plan, workload.name, workload.role),
+        "spec": {"maxUnavailable": 1, "selector": {"matchLabels": selector_labels(plan, workload.role)}},
+    }
+
+
+def proxy_service(plan: AppPlan) -> dict[str, Any]:
+    """An ExternalName Service in the app's namespace that leads to the HTTP add-on's interceptor.
+
+    The add-on routes by Host header, so callers (and the Ingress) send requests here with one of the
+    InterceptorRoute's hosts.
+    """
+    target = f"{ADD_ON_PROXY}.{plan.options.http.keda_namespace}.svc.cluster.local"
+    return {
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": metadata(plan, plan.proxy_service_name, "http"),
+        "spec": {
+            "type": "ExternalName",
+            "externalName": target,
+            "ports": [{"name": "http", "port": ADD_ON_PROXY_PORT, "targetPort": ADD_ON_PROXY_PORT, "protocol": "TCP"}],
+        },
+    }
+
+
+def interceptor_route(plan: AppPlan) -> dict[str, Any]:
+    """The HTTP add-on's route: which hosts and paths reach the app's Service, and how to scale on them."""
+    http = plan.options.http
+    rule: dict[str, Any] = {"hosts": list(http.route_hosts)}
+    if http.path_prefixes:
+        rule["paths"] = [{"value": prefix} for prefix in http.path_prefixes]
+    metric: dict[str, Any] = {"concurrency": {"targetValue": http.target_concurrency}}
+    if http.rps_set:
+        metric["requestRate"] = {"targetValue": http.target_rps, "window": "1m", "granularity": "1s"}
+    return {
+        "apiVersion": "http.keda.sh/v1beta1",
+        "kind": "InterceptorRoute",
+        "metadata": metadata(plan, plan.http_service_name, "http"),
+        "spec": {
+            "target": {"service": plan.http_service_name, "portName": "http"},
+            "rules": [rule],
+            "scalingMetric": metric,
+        },
+    }
+
+
+def ingress(plan: AppPlan) -> dict[str, Any]:
+    """The Ingress for ``ingressHost``: to the app's Service, or to the add-on's proxy when it scales HTTP."""
+    http = plan.options.http
+    if http.scaling == "http-add-on":
+        backend = {"service": {"name": plan.proxy_service_name, "port": {"number": ADD_ON_PROXY_PORT}}}
+    else:
+        backend = {"service": {"name": plan.http_service_name, "port": {"name": "http"}}}
+    paths = [{"path": prefix, "pathType": "Prefix", "backend": backend} for prefix in http.path_prefixes or ("/",)]
+    spec: dict[str, Any] = {"rules": [{"host": http.ingress_host, "http": {"paths": paths}}]}
+    if http.ingress_class_name is not None:
+        spec = {"ingressClassName": http.ingress_class_name, **spec}
+    if http.ingress_tls_secret is not None:
+        spec["tls"] = [{"hosts": [http.ingress_host], "secretName": http.ingress_tls_secret}]
+    return {
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "Ingress",
+        "metadata": metadata(plan, plan.http_service_name, "http"),
+        "spec": spec,
     }
 
 
@@ -120,11 +243,24 @@ def scaled_object(plan: AppPlan, workload: Workload, scaled: ScaledObjectPlan) -
 
 
 def render(plan: AppPlan, image: Any, *, redact: bool = True) -> list[dict[str, Any]]:
-    """Every object of the app, in apply order: Secret, Service, Deployments, ScaledObjects."""
+    """Every object of the app, in apply order: Secrets, Services, Deployments, then the autoscaling objects.
+
+    Generated function keys are shown as ``<generated>``: they only exist once Pulumi creates them.
+    """
     objects: list[dict[str, Any]] = [settings_secret(plan, redact=redact)]
+    if plan.key_files:
+        objects.append(keys_secret(plan))
     http = plan.http_workload
     if http is not None:
         objects.append(http_service(plan, http))
+        if plan.options.http.scaling == "http-add-on":
+            objects.append(proxy_service(plan))
+        if plan.options.http.ingress_host is not None:
+            objects.append(ingress(plan))
     objects.extend(deployment(plan, w, image) for w in plan.workloads)
+    if http is not None:
+        objects.append(disruption_budget(plan, http))
+        if plan.options.http.scaling == "http-add-on":
+            objects.append(interceptor_route(plan))
     objects.extend(scaled_object(plan, w, w.scaled_object) for w in plan.workloads if w.scaled_object)
     return objects

@@ -11,7 +11,15 @@ _DNS_1035_LABEL = re.compile(r"^[a-z]([-a-z0-9]*[a-z0-9])?$")
 
 _DNS_1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 
-SUFFIXES = {"http": "-http", "events": "", "fixed": "-fixed", "app": "", "settings": "-settings"}
+SUFFIXES = {
+    "http": "-http",
+    "events": "",
+    "fixed": "-fixed",
+    "app": "",
+    "settings": "-settings",
+    "keys": "-keys",
+    "proxy": "-proxy",
+}
 """Suffix per object role; the base name alone names the event-driven Deployment and its ScaledObject."""
 
 _LIMITS = (

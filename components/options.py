@@ -3,41 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import pulumi
 
+from components.arg_names import where
 from components.args import FunctionAppArgs
 from components.errors import FunctionsKedaError
+from components.http_options import HttpOptions, validate_http_args
 from components.names import check_name, check_namespace, check_secret_name
 
-SERVICE_TYPES = ("ClusterIP", "NodePort", "LoadBalancer")
-HTTP_SCALING_MODES = ("none", "prometheus", "http-add-on")
-HTTP_SCALING_BUILT = ("none",)
-"""Modes that work in this version; the others are accepted names that fail with "not supported yet"."""
 TOPOLOGIES = ("split", "single")
+STOCK_HOST_COMMAND = "/azure-functions-host/Microsoft.Azure.WebJobs.Script.WebHost"
+"""The Functions host in the official images. Run directly (not through the images' start script, which does not
+pass SIGTERM on) so that a stopping pod drains its executions instead of being killed at the end of its grace
+period."""
 
 DEFAULTS: Mapping[str, Any] = {
     "min_replicas": 0,
     "max_replicas": 10,
     "polling_interval": 30,
     "cooldown_period": 300,
-    "service_type": "ClusterIP",
-    "http_scaling": "none",
     "topology": "split",
 }
-
-
-def config_key(arg: str) -> str:
-    """``min_replicas`` → ``minReplicas``: the stack config spelling of an argument."""
-    head, *rest = arg.split("_")
-    return head + "".join(part.capitalize() for part in rest)
-
-
-def where(arg: str) -> str:
-    """How a message names an argument: by its config key and its Python name."""
-    return f"functions-keda:{config_key(arg)} ({arg})"
 
 
 @dataclass(frozen=True)
@@ -56,9 +45,12 @@ class AppOptions:
     polling_interval: int
     cooldown_period: int
     pull_secret: str | None
-    service_type: str
-    http_scaling: str
     topology: str
+    http: HttpOptions
+    termination_grace_period: int | None = None
+    """Seconds a stopping pod may take; ``None`` derives it from host.json ``functionTimeout``."""
+    host_command: str | None = STOCK_HOST_COMMAND
+    """The container command; ``None`` keeps the image's own."""
     settings: Mapping[str, str] = field(default_factory=dict)
     trigger_overrides: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
 
@@ -114,14 +106,6 @@ def validate_args(args: FunctionAppArgs | Mapping[str, Any]) -> AppOptions:
             f"minReplicas ({knobs['min_replicas']}) is greater than maxReplicas ({knobs['max_replicas']})",
             "Lower minReplicas or raise maxReplicas.",
         )
-    service_type = _choice(raw, "service_type", SERVICE_TYPES)
-    http_scaling = _choice(raw, "http_scaling", HTTP_SCALING_MODES)
-    if http_scaling not in HTTP_SCALING_BUILT:
-        raise FunctionsKedaError(
-            where("http_scaling"),
-            f"{http_scaling!r} is not supported yet",
-            f"Use {' or '.join(map(repr, HTTP_SCALING_BUILT))} for now; HTTP functions then run on fixed replicas.",
-        )
     return AppOptions(
         app_path=app_path,
         name=name,
@@ -131,9 +115,10 @@ def validate_args(args: FunctionAppArgs | Mapping[str, Any]) -> AppOptions:
         registry_password=raw.get("registry_password"),
         image=image,
         pull_secret=pull_secret,
-        service_type=service_type,
-        http_scaling=http_scaling,
         topology=_choice(raw, "topology", TOPOLOGIES),
+        http=_with_keda(validate_http_args(raw), raw.get("keda")),
+        termination_grace_period=_optional_whole_number(raw, "termination_grace_period"),
+        host_command=_host_command(raw),
         settings=_settings(raw.get("settings")),
         trigger_overrides=_overrides(raw.get("trigger_overrides")),
         **knobs,
@@ -156,12 +141,45 @@ def _plain_str(raw: Mapping[str, Any], key: str) -> str | None:
 
 
 def _whole_number(raw: Mapping[str, Any], key: str) -> int:
-    value = raw.get(key, DEFAULTS[key])
+    value = raw.get(key, DEFAULTS.get(key))
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)  # stack config values arrive as strings
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise FunctionsKedaError(
-            where(key), f"must be a whole number of 0 or more, found {value!r}", f"Set it like {DEFAULTS[key]}."
+            where(key),
+            f"must be a whole number of 0 or more, found {value!r}",
+            f"Set it like {DEFAULTS.get(key, 60)}.",
+        )
+    return value
+
+
+def _with_keda(http: HttpOptions, keda: Any) -> HttpOptions:
+    """Take KEDA's namespace from the Keda component when one is given, and check it can serve the mode."""
+    if keda is None:
+        return http
+    if http.scaling == "http-add-on" and not getattr(keda, "http_add_on", False):
+        raise FunctionsKedaError(
+            where("http_scaling"),
+            "is 'http-add-on' but the Keda component passed as `keda` does not install the HTTP add-on",
+            "Create it with KedaArgs http_add_on=True (stack config: functions-keda:installHttpAddOn true).",
+        )
+    return replace(http, keda_namespace=getattr(keda, "install_namespace", http.keda_namespace))
+
+
+def _optional_whole_number(raw: Mapping[str, Any], key: str) -> int | None:
+    return None if raw.get(key) is None else _whole_number(raw, key)
+
+
+def _host_command(raw: Mapping[str, Any]) -> str | None:
+    value = raw.get("host_command", STOCK_HOST_COMMAND)
+    if value == "":
+        return None  # keep the image's entrypoint
+    if not isinstance(value, str) or not value.startswith("/"):
+        raise FunctionsKedaError(
+            where("host_command"),
+            f"{value!r} is not an absolute path",
+            f"Use the host binary of your image ({STOCK_HOST_COMMAND!r} in the official ones), or '' to keep the "
+            "image's own command.",
         )
     return value
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from components.arg_names import where
 from components.args import FunctionAppArgs
 from components.catalogue import (
     CATALOGUE,
@@ -27,9 +28,10 @@ from components.catalogue import (
 from components.discovery import discover
 from components.discovery.project import check_worker_runtime
 from components.errors import FunctionsKedaError
+from components.http_routes import HttpRoute, http_routes, key_files
 from components.model import FunctionSpec, FunctionsProject
 from components.names import SUFFIXES, check_name, default_name
-from components.options import AppOptions, validate_args, where
+from components.options import AppOptions, validate_args
 from components.settings import (
     check_setting_names,
     connection_setting,
@@ -81,6 +83,30 @@ class AppPlan:
     workloads: tuple[Workload, ...]
     unscaled: tuple[NoScaler, ...]
     warnings: tuple[str, ...]
+    http_routes: tuple[HttpRoute, ...] = ()
+    """How clients reach each HTTP function."""
+    termination_grace_seconds: int = 30
+    """How long a pod may take to finish its executions once it is told to stop."""
+
+    @property
+    def key_files(self) -> tuple[str, ...]:
+        """Function keys the keys Secret holds (none when the app serves no HTTP)."""
+        return key_files(self.http_routes) if self.http_routes else ()
+
+    @property
+    def keys_secret_name(self) -> str:
+        """Name of the Secret holding the function keys."""
+        return self.name + SUFFIXES["keys"]
+
+    @property
+    def http_service_name(self) -> str:
+        """Name of the Service in front of the HTTP functions."""
+        return self.name + SUFFIXES["http"]
+
+    @property
+    def proxy_service_name(self) -> str:
+        """Name of the ExternalName Service that leads to the HTTP add-on's interceptor."""
+        return self.name + SUFFIXES["proxy"]
 
     @property
     def settings_secret_name(self) -> str:
@@ -124,6 +150,10 @@ def plan_project(project: FunctionsProject, options: AppOptions) -> AppPlan:
     if events:
         _require_host_storage(settings, events)
     workloads = _workloads(name, options, http, triggers, unscaled, functions)
+    if options.http.scaling != "none" and not http:
+        warnings.append(
+            f"functions-keda:httpScaling is {options.http.scaling!r} but the app has no HTTP functions; it is ignored."
+        )
     if unscaled:
         fixed = next(w for w in workloads if w.role in ("fixed", "app"))
         warnings.append(
@@ -143,6 +173,43 @@ def plan_project(project: FunctionsProject, options: AppOptions) -> AppPlan:
         workloads=tuple(workloads),
         unscaled=tuple(unscaled),
         warnings=tuple(warnings),
+        http_routes=http_routes(http, project.host),
+        termination_grace_seconds=_termination_grace(project, options),
+    )
+
+
+PRE_STOP_SECONDS = 5
+"""Time for Services, Ingresses and the HTTP add-on to stop sending traffic before the host is told to stop."""
+GRACE_CAP_SECONDS = 600
+DEFAULT_FUNCTION_TIMEOUT_SECONDS = 30 * 60
+"""The host's functionTimeout when host.json sets none (outside the Consumption plan)."""
+
+
+def _termination_grace(project: FunctionsProject, options: AppOptions) -> int:
+    """Long enough for the longest execution host.json allows to finish, within a cap (or the override)."""
+    if options.termination_grace_period is not None:
+        return options.termination_grace_period
+    value = project.host.get("functionTimeout")
+    timeout = DEFAULT_FUNCTION_TIMEOUT_SECONDS if value is None else _timespan_seconds(value)
+    if timeout is None:  # "-1": unbounded
+        return GRACE_CAP_SECONDS
+    return max(30, min(timeout + PRE_STOP_SECONDS + 5, GRACE_CAP_SECONDS))
+
+
+def _timespan_seconds(value: Any) -> int | None:
+    """``functionTimeout`` (``[d.]hh:mm:ss``, or ``-1`` for unbounded) in seconds."""
+    text = str(value).strip()
+    if text == "-1":
+        return None
+    days, _, clock = text.rpartition(".") if text.count(":") == 2 and "." in text.split(":")[0] else ("", "", text)
+    parts = clock.split(":")
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and (not days or days.isdigit()):
+        hours, minutes, seconds = (int(p) for p in parts)
+        return int(days or 0) * 86400 + hours * 3600 + minutes * 60 + seconds
+    raise FunctionsKedaError(
+        "host.json",
+        f"functionTimeout {value!r} is not a time span",
+        'Write it as "hh:mm:ss" (e.g. "00:10:00"), or "-1" for no limit.',
     )
 
 
@@ -379,6 +446,36 @@ def _require_host_storage(settings: Mapping[str, str], events: list[FunctionSpec
     )
 
 
+ADD_ON_SCALER = "keda-add-ons-http-external-scaler"
+"""The HTTP add-on's external scaler Service (chart ``keda-add-ons-http``; the name does not depend on the
+release), gRPC port 9090."""
+
+
+def default_prometheus_query(name: str, namespace: str | None) -> str:
+    """Requests per second through the app's Ingress, as the NGINX ingress controller counts them."""
+    labels = ([f'namespace="{namespace}"'] if namespace else []) + [f'ingress="{name}{SUFFIXES["http"]}"']
+    return f"sum(rate(nginx_ingress_controller_requests{{{','.join(labels)}}}[1m]))"
+
+
+def _http_trigger(name: str, options: AppOptions, http: list[FunctionSpec]) -> KedaTrigger | None:
+    mode = options.http.scaling
+    if not http or mode == "none":
+        return None
+    functions = tuple(f.name for f in http)
+    if mode == "prometheus":
+        metadata = {
+            "serverAddress": options.http.prometheus_server_address or "",
+            "query": options.http.prometheus_query or default_prometheus_query(name, options.namespace),
+            "threshold": str(options.http.target_rps),
+        }
+        return KedaTrigger(type="prometheus", metadata=metadata, functions=functions)
+    metadata = {
+        "scalerAddress": f"{ADD_ON_SCALER}.{options.http.keda_namespace}:9090",
+        "interceptorRoute": name + SUFFIXES["http"],
+    }
+    return KedaTrigger(type="external-push", metadata=metadata, functions=functions)
+
+
 def _workloads(
     name: str,
     options: AppOptions,
@@ -387,10 +484,10 @@ def _workloads(
     unscaled: list[NoScaler],
     functions: list[FunctionSpec],
 ) -> list[Workload]:
-    def scaled_object(object_name: str, min_replicas: int) -> ScaledObjectPlan:
+    def scaled_object(object_name: str, scale_on: list[KedaTrigger], min_replicas: int) -> ScaledObjectPlan:
         return ScaledObjectPlan(
             name=object_name,
-            triggers=tuple(triggers),
+            triggers=tuple(scale_on),
             min_replicas=min_replicas,
             max_replicas=options.max_replicas,
             polling_interval=options.polling_interval,
@@ -398,25 +495,36 @@ def _workloads(
         )
 
     always_on = max(options.min_replicas, 1)
+    http_trigger = _http_trigger(name, options, http)
+    # Only the HTTP add-on holds requests while a Deployment scales from zero; without it HTTP needs a replica.
+    http_floor = options.min_replicas if options.http.scaling == "http-add-on" else always_on
     if options.topology == "single":
-        # HTTP requests and unscaled functions need a running replica; KEDA then scales from there.
-        floor = always_on if (http or unscaled) else options.min_replicas
+        scale_on = triggers + ([http_trigger] if http_trigger else [])
+        floor = always_on if unscaled or (http and http_floor > options.min_replicas) else options.min_replicas
         return [
             Workload(
                 role="app",
                 name=name,
                 functions=tuple(f.name for f in functions),
-                replicas=None if triggers else always_on,
+                replicas=None if scale_on else always_on,
                 serves_http=bool(http),
-                scaled_object=scaled_object(name, floor) if triggers else None,
+                scaled_object=scaled_object(name, scale_on, floor) if scale_on else None,
             )
         ]
     workloads = []
     if http:
-        workloads.append(Workload("http", name + SUFFIXES["http"], tuple(f.name for f in http), always_on, True, None))
+        http_name = name + SUFFIXES["http"]
+        http_scaled = scaled_object(http_name, [http_trigger], http_floor) if http_trigger else None
+        workloads.append(
+            Workload(
+                "http", http_name, tuple(f.name for f in http), None if http_scaled else always_on, True, http_scaled
+            )
+        )
     if triggers:
         scaled = tuple(dict.fromkeys(fn for t in triggers for fn in t.functions))
-        workloads.append(Workload("events", name, scaled, None, False, scaled_object(name, options.min_replicas)))
+        workloads.append(
+            Workload("events", name, scaled, None, False, scaled_object(name, triggers, options.min_replicas))
+        )
     if unscaled:
         workloads.append(
             Workload("fixed", name + SUFFIXES["fixed"], tuple(u.function for u in unscaled), always_on, False, None)

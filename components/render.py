@@ -19,9 +19,10 @@ from typing import Any
 import yaml
 
 from components.errors import FunctionsKedaError
+from components.http_options import HTTP_SCALING_MODES, SERVICE_TYPES
 from components.image import image_tag
 from components.manifests import render
-from components.options import HTTP_SCALING_MODES, SERVICE_TYPES, TOPOLOGIES
+from components.options import TOPOLOGIES
 from components.plan import AppPlan, plan_app
 
 

@@ -29,9 +29,26 @@ _STRING_KEYS = (
     "serviceType",
     "httpScaling",
     "topology",
+    "prometheusServerAddress",
+    "prometheusQuery",
+    "ingressHost",
+    "ingressClassName",
+    "ingressTlsSecret",
+    "probePath",
+    "keysRotation",
+    "hostCommand",
 )
-_NUMBER_KEYS = ("minReplicas", "maxReplicas", "pollingInterval", "cooldownPeriod")
-_OBJECT_KEYS = ("settings", "triggerOverrides")
+_NUMBER_KEYS = (
+    "minReplicas",
+    "maxReplicas",
+    "pollingInterval",
+    "cooldownPeriod",
+    "httpTargetRps",
+    "httpTargetConcurrency",
+    "probePort",
+    "terminationGracePeriod",
+)
+_OBJECT_KEYS = ("settings", "triggerOverrides", "httpHosts", "httpPathPrefixes")
 
 
 @dataclass(frozen=True)
@@ -78,13 +95,22 @@ def read_stack_config(config: pulumi.Config | None = None, project_dir: Path | N
     if "app_path" in app:
         app["app_path"] = str((project_dir or Path.cwd()) / Path(app["app_path"]).expanduser())
     keda: dict[str, Any] = {}
-    for key, arg in (("kedaVersion", "version"), ("kedaNamespace", "namespace")):
+    for key, arg in (
+        ("kedaVersion", "version"),
+        ("kedaNamespace", "namespace"),
+        ("httpAddOnVersion", "http_add_on_version"),
+    ):
         value = config.get(key)
         if value is not None:
             keda[arg] = value
-    values = _object(config, "kedaValues")
-    if values is not None:
-        keda["values"] = values
+    for key, arg in (("kedaValues", "values"), ("httpAddOnValues", "http_add_on_values")):
+        values = _object(config, key)
+        if values is not None:
+            keda[arg] = values
+    # The HTTP add-on comes with KEDA when the app scales HTTP with it, unless the stack says otherwise.
+    keda["http_add_on"] = _bool(config, "installHttpAddOn", app.get("http_scaling") == "http-add-on")
+    if "namespace" in keda:
+        app["keda_namespace"] = keda["namespace"]
     return StackConfig(
         install_keda=_bool(config, "installKeda", True),
         dev_storage=_bool(config, "devStorage", False),

@@ -33,6 +33,8 @@ class Mocks(pulumi.runtime.Mocks):
         if args.typ == "docker:index/image:Image" and not self.preview:
             digest = hashlib.sha256(args.inputs["imageName"].encode()).hexdigest()
             state["repoDigest"] = f"{args.inputs['imageName'].rsplit(':', 1)[0]}@sha256:{digest}"
+        if args.typ == "random:index/randomPassword:RandomPassword" and not self.preview:
+            state["result"] = hashlib.sha256(args.name.encode()).hexdigest()[: int(args.inputs["length"])]
         if args.typ == "kubernetes:helm.sh/v3:Release" and not self.preview:
             state["status"] = {
                 "name": args.inputs.get("name"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import jsonschema
 import kubernetes_validate
 from cloudcoil.models.keda import v1alpha1 as keda_models
 
@@ -21,8 +22,90 @@ _KEDA_KINDS = {
 }
 
 
+_NAME = {"type": "string", "minLength": 1}
+_PORT = {"type": "integer", "minimum": 1, "maximum": 65535}
+
+INTERCEPTOR_ROUTE_SCHEMA: dict[str, Any] = {
+    "$comment": "http.keda.sh/v1beta1 InterceptorRoute (KEDA HTTP add-on 0.15), the fields this project emits.",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["apiVersion", "kind", "metadata", "spec"],
+    "properties": {
+        "apiVersion": {"const": "http.keda.sh/v1beta1"},
+        "kind": {"const": "InterceptorRoute"},
+        "metadata": {
+            "type": "object",
+            "required": ["name"],
+            "properties": {"name": _NAME, "namespace": _NAME, "labels": {"type": "object"}},
+            "additionalProperties": False,
+        },
+        "spec": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["target", "scalingMetric"],
+            "properties": {
+                "target": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["service"],
+                    "properties": {"service": _NAME, "port": _PORT, "portName": _NAME},
+                    # "exactly one of 'port' or 'portName' must be set" (the CRD's CEL rule)
+                    "oneOf": [{"required": ["port"]}, {"required": ["portName"]}],
+                },
+                "rules": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {
+                            "hosts": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+                            "paths": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "additionalProperties": False,
+                                    "required": ["value"],
+                                    "properties": {"value": _NAME},
+                                },
+                            },
+                        },
+                    },
+                },
+                "scalingMetric": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "anyOf": [{"required": ["concurrency"]}, {"required": ["requestRate"]}],
+                    "properties": {
+                        "concurrency": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["targetValue"],
+                            "properties": {"targetValue": {"type": "integer", "minimum": 1}},
+                        },
+                        "requestRate": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["targetValue"],
+                            "properties": {
+                                "targetValue": {"type": "integer", "minimum": 1},
+                                "window": {"type": "string"},
+                                "granularity": {"type": "string"},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+"""No Python model of the add-on's CRD exists on PyPI: this schema is written from its API reference."""
+
+
 def validate(document: dict[str, Any]) -> None:
     """Raise ``AssertionError`` (or the validator's error) unless ``document`` is a valid object."""
+    if (document.get("apiVersion"), document.get("kind")) == ("http.keda.sh/v1beta1", "InterceptorRoute"):
+        jsonschema.validate(document, INTERCEPTOR_ROUTE_SCHEMA)
+        return
     model = _KEDA_KINDS.get((document.get("apiVersion"), document.get("kind")))
     if model is None:
         kubernetes_validate.validate(document, KUBERNETES_VERSION, strict=True)

@@ -23,8 +23,8 @@ import pytest
 from pulumi_harness import Run, run_program
 
 from components import FunctionApp, FunctionsKedaError, Keda
+from components.arg_names import config_key
 from components.names import MAX_NAME_LENGTH
-from components.options import config_key
 from components.plan import plan_app
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -889,18 +889,102 @@ ROWS: list[Row] = [
         args={"topology": "mono"},
     ),
     Row(
-        "http-scaling-prometheus",
-        where="functions-keda:httpScaling (http_scaling)",
-        bad="'prometheus' is not supported yet",
-        fix="Use 'none' for now",
-        args={"http_scaling": "prometheus"},
+        "prometheus-without-server",
+        where="functions-keda:prometheusServerAddress (prometheus_server_address)",
+        bad="httpScaling 'prometheus' needs it",
+        fix="http://prometheus-server.monitoring.svc.cluster.local:9090",
+        args={"http_scaling": "prometheus", "ingress_host": "orders.example.com"},
     ),
     Row(
-        "http-scaling-http-add-on",
-        where="functions-keda:httpScaling (http_scaling)",
-        bad="'http-add-on' is not supported yet",
-        fix="Use 'none' for now",
+        "prometheus-server-not-a-url",
+        where="functions-keda:prometheusServerAddress (prometheus_server_address)",
+        bad="'prometheus:9090' is not an http(s) URL",
+        fix="KEDA's operator can reach",
+        args={"http_scaling": "prometheus", "prometheus_server_address": "prometheus:9090"},
+    ),
+    Row(
+        "prometheus-without-query-or-ingress",
+        where="functions-keda:prometheusQuery (prometheus_query)",
+        bad="no request-rate metric",
+        fix="functions-keda:ingressHost",
+        args={"http_scaling": "prometheus", "prometheus_server_address": "http://prometheus:9090"},
+    ),
+    Row(
+        "http-add-on-without-hosts",
+        where="functions-keda:httpHosts (http_hosts)",
+        bad="routes requests to an app by host name",
+        fix="functions-keda:ingressHost",
         args={"http_scaling": "http-add-on"},
+    ),
+    Row(
+        "http-host-with-scheme",
+        where="functions-keda:httpHosts (http_hosts)",
+        bad="'https://orders.example.com' is not a host name",
+        fix="without scheme, port or path",
+        args={"http_scaling": "http-add-on", "http_hosts": ["https://orders.example.com"]},
+    ),
+    Row(
+        "http-hosts-not-a-list",
+        where="functions-keda:httpHosts (http_hosts)",
+        bad="must be a list of strings",
+        fix="'functions-keda:httpHosts[0]'",
+        args={"http_hosts": "orders.example.com"},
+    ),
+    Row(
+        "ingress-host-upper-case",
+        where="functions-keda:ingressHost (ingress_host)",
+        bad="'Orders.Example.com' is not a host name",
+        fix="lower-case DNS name",
+        args={"ingress_host": "Orders.Example.com"},
+    ),
+    Row(
+        "path-prefix-without-slash",
+        where="functions-keda:httpPathPrefixes (http_path_prefixes)",
+        bad="'api' is not a URL path",
+        fix="Start each prefix with '/'",
+        args={"http_path_prefixes": ["api"]},
+    ),
+    Row(
+        "tls-secret-without-ingress",
+        where="functions-keda:ingressTlsSecret (ingress_tls_secret)",
+        bad="there is no Ingress",
+        fix="functions-keda:ingressHost",
+        args={"ingress_tls_secret": "orders-tls"},
+    ),
+    Row(
+        "probe-path-relative",
+        where="functions-keda:probePath (probe_path)",
+        bad="'health' is not a URL path",
+        fix="Start it with '/'",
+        args={"probe_path": "health"},
+    ),
+    Row(
+        "probe-port-out-of-range",
+        where="functions-keda:probePort (probe_port)",
+        bad="70000 is not a port",
+        fix="1 to 65535",
+        args={"probe_port": 70000},
+    ),
+    Row(
+        "target-rps-zero",
+        where="functions-keda:httpTargetRps (http_target_rps)",
+        bad="whole number of 1 or more, found 0",
+        fix="whole number",
+        args={"http_target_rps": 0},
+    ),
+    Row(
+        "host-command-relative",
+        where="functions-keda:hostCommand (host_command)",
+        bad="'func' is not an absolute path",
+        fix="'' to keep the image's own command",
+        args={"host_command": "func"},
+    ),
+    Row(
+        "function-timeout-malformed",
+        where="host.json",
+        bad="functionTimeout '10 minutes' is not a time span",
+        fix='"hh:mm:ss"',
+        files={"host.json": {"version": "2.0", "functionTimeout": "10 minutes"}},
     ),
     # --- settings -------------------------------------------------------------------------------------------
     Row(
@@ -1056,7 +1140,7 @@ ROWS: list[Row] = [
     Row(
         "keda-values-not-mapping",
         where="functions-keda:kedaValues (values)",
-        bad="['operator.replicaCount=2']",
+        bad="found list",
         fix="as a mapping",
         keda={"values": ["operator.replicaCount=2"]},
         target="keda",

@@ -23,6 +23,8 @@ SECRET = "kubernetes:core/v1:Secret"
 SERVICE = "kubernetes:core/v1:Service"
 RELEASE = "kubernetes:helm.sh/v3:Release"
 IMAGE_TYPE = "docker:index/image:Image"
+PASSWORD = "random:index/randomPassword:RandomPassword"
+PDB = "kubernetes:policy/v1:PodDisruptionBudget"
 MODES = [pytest.param(False, id="up"), pytest.param(True, id="preview")]
 
 
@@ -70,7 +72,13 @@ def test_registers_the_expected_objects(preview: bool) -> None:
             (RELEASE, "keda-release"),
             (FUNCTION_APP, "orders"),
             (SECRET, "orders-settings"),
+            (SECRET, "orders-keys"),
+            (PASSWORD, "orders-key-host-master"),
+            (PASSWORD, "orders-key-host-function-default"),
+            (PASSWORD, "orders-key-host-systemkey-default"),
+            (PASSWORD, "orders-key-functions-createorder-default"),
             (SERVICE, "orders-http-service"),
+            (PDB, "orders-http-disruption-budget"),
             (DEPLOYMENT, "orders-http"),
             (DEPLOYMENT, "orders-events"),
             (DEPLOYMENT, "orders-fixed"),
@@ -100,7 +108,7 @@ def test_scaled_objects_depend_on_keda_and_not_on_the_rollout(preview: bool) -> 
     assert scaled.dependencies == [release.urn]
     for deployment in run.of_type(DEPLOYMENT):
         assert release.urn not in deployment.dependencies
-        assert sorted(run.by_urn(u).type for u in deployment.dependencies) == [SECRET]
+        assert sorted(run.by_urn(u).name for u in deployment.dependencies) == ["orders-keys", "orders-settings"]
 
 
 def test_without_keda_nothing_waits_for_it() -> None:
@@ -112,12 +120,12 @@ def test_without_keda_nothing_waits_for_it() -> None:
 @pytest.mark.parametrize("preview", MODES)
 def test_settings_are_secret_in_the_secret_and_nowhere_else(preview: bool) -> None:
     run = deploy(preview, settings={"AzureWebJobsStorage": STORAGE, "ApiToken": "s3cr3t-marker"})
-    secret = only(run, SECRET)
+    secret = run.named("orders-settings")
     assert secret.is_secret("stringData")
     assert secret.inputs["stringData"]["ApiToken"] == "s3cr3t-marker"
     assert secret.inputs["stringData"]["FUNCTIONS_WORKER_RUNTIME"] == "python"
     for registration in run.registrations:
-        if registration.type != SECRET:
+        if registration.name != "orders-settings":
             assert "s3cr3t-marker" not in json.dumps(registration.raw_inputs), registration.name
     assert "s3cr3t-marker" not in json.dumps(run.outputs)
 

@@ -79,4 +79,13 @@ def test_runs_as_a_module_from_a_fresh_interpreter() -> None:
     )
     assert result.returncode == 0, result.stderr
     kinds = [d["kind"] for d in yaml.safe_load_all(result.stdout)]
-    assert kinds == ["Secret", "Service", "Deployment", "Deployment", "Deployment", "ScaledObject"]
+    assert kinds == [
+        "Secret",
+        "Secret",
+        "Service",
+        "Deployment",
+        "Deployment",
+        "Deployment",
+        "PodDisruptionBudget",
+        "ScaledObject",
+    ]

@@ -11,17 +11,39 @@ from schemas import validate
 from components.manifests import render
 from components.plan import plan_app
 
+HTTP_MODES = {
+    "http-none": {},
+    "http-prometheus": {
+        "http_scaling": "prometheus",
+        "prometheus_server_address": "http://prometheus.monitoring:9090",
+        "ingress_host": "orders.example.com",
+        "ingress_class_name": "nginx",
+        "ingress_tls_secret": "orders-tls",
+    },
+    "http-add-on": {
+        "http_scaling": "http-add-on",
+        "http_hosts": ["orders.example.com", "orders-proxy.functions"],
+        "http_path_prefixes": ["/api"],
+        "http_target_rps": 20,
+        "ingress_host": "orders.example.com",
+    },
+}
+
 CASES = [
-    pytest.param(app, topology, id=f"{app.name}-{topology}") for app in ALL_APPS for topology in ("split", "single")
+    pytest.param(app, topology, mode, id=f"{app.name}-{topology}-{mode}")
+    for app in ALL_APPS
+    for topology in ("split", "single")
+    for mode in HTTP_MODES
 ]
 
 
-@pytest.mark.parametrize(("app", "topology"), CASES)
-def test_rendered_objects_validate(app: Path, topology: str) -> None:
-    plan = plan_app(app_args(app, topology=topology, namespace="functions", pull_secret="registry-creds"))
+@pytest.mark.parametrize(("app", "topology", "mode"), CASES)
+def test_rendered_objects_validate(app: Path, topology: str, mode: str) -> None:
+    args = app_args(app, topology=topology, namespace="functions", pull_secret="registry-creds", **HTTP_MODES[mode])
+    plan = plan_app(args)
     documents = render(plan, "registry.example.com/app@sha256:" + "0" * 64, redact=False)
     kinds = [d["kind"] for d in documents]
-    assert kinds.count("Secret") == 1
+    assert kinds.count("Secret") == (2 if plan.http_routes else 1)
     assert kinds.count("Deployment") == len(plan.workloads)
     for document in documents:
         validate(document)
@@ -59,6 +81,24 @@ def test_rendered_objects_validate(app: Path, topology: str) -> None:
                 "spec": {"scaleTargetRef": {"name": "x"}, "triggers": [{"type": "kafka", "metadata": {"lag": 5}}]},
             },
             id="keda-metadata-not-string",
+        ),
+        pytest.param(
+            {
+                "apiVersion": "http.keda.sh/v1beta1",
+                "kind": "InterceptorRoute",
+                "metadata": {"name": "x"},
+                "spec": {"target": {"service": "x", "port": 80, "portName": "http"}, "scalingMetric": {}},
+            },
+            id="route-port-and-port-name",
+        ),
+        pytest.param(
+            {
+                "apiVersion": "http.keda.sh/v1beta1",
+                "kind": "InterceptorRoute",
+                "metadata": {"name": "x"},
+                "spec": {"target": {"service": "x", "port": 80}, "scalingMetric": {"concurrency": {"target": 1}}},
+            },
+            id="route-unknown-field",
         ),
     ],
 )
