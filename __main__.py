@@ -38,6 +38,11 @@ pulumi.export("service", app.service_name)
 pulumi.export("scaledObjects", app.scaled_object_names)
 pulumi.export("functions", app.functions)
 pulumi.export("scalers", app.scalers)
+pulumi.export("serviceAddress", app.service_address)
+pulumi.export("urls", app.urls)
+pulumi.export("invokeUrls", app.invoke_urls)  # secret: carries function keys
+pulumi.export("masterKey", app.master_key)  # secret
 if keda is not None:
     pulumi.export("kedaNamespace", keda.namespace)
     pulumi.export("kedaVersion", keda.version)
+    pulumi.export("httpAddOnVersion", keda.http_add_on_version)

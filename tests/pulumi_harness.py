@@ -7,6 +7,7 @@ unwrapped) for assertions on values, and raw (secret markers kept) for assertion
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
@@ -140,6 +141,8 @@ class Run:
     warnings: list[str]
     result: Any = None
     outputs: dict[str, Any] = field(default_factory=dict)
+    secret_outputs: set[str] = field(default_factory=set)
+    """Names of the picked outputs that are Pulumi secrets."""
     error: BaseException | None = None
     """The exception the program raised, when run with ``expect_error``."""
 
@@ -195,7 +198,14 @@ def run_program(
         if outputs is None:
             return None
         picked = outputs(run.result)
-        return pulumi.Output.all(**picked).apply(run.outputs.update)
+
+        async def secret_names() -> set[str]:
+            return {name for name, output in picked.items() if await output.is_secret()}
+
+        secrets = pulumi.Output.from_input(asyncio.ensure_future(secret_names()))
+        return pulumi.Output.all(secrets, pulumi.Output.all(**picked)).apply(
+            lambda both: (run.secret_outputs.update(both[0]), run.outputs.update(both[1]))
+        )
 
     if expect_error is None:
         _program()

@@ -151,3 +151,50 @@ def test_bad_config_fails_before_anything_is_registered(config: dict[str, Any], 
     run = run_main(config, expect_error=FunctionsKedaError)
     assert message in str(run.error)
     assert run.registrations == []
+
+
+def test_http_add_on_stack_installs_the_add_on_and_routes_the_app() -> None:
+    run = run_main(
+        {
+            "appPath": "examples/python-v2-app",
+            "image": "r.io/app@sha256:" + "1" * 64,
+            "settings": {"AzureWebJobsStorage": STORAGE},
+            "httpScaling": "http-add-on",
+            "httpHosts": ["orders.example.com"],
+            "httpPathPrefixes": ["/api"],
+            "httpTargetConcurrency": "25",
+            "ingressHost": "orders.example.com",
+            "ingressClassName": "nginx",
+            "kedaNamespace": "autoscaling",
+            "probePath": "/api/health",
+            "keysRotation": "1",
+        }
+    )
+    add_on = run.named("keda-http-add-on")
+    assert (add_on.inputs["chart"], add_on.inputs["namespace"]) == ("keda-add-ons-http", "autoscaling")
+    route = run.named("app-http-route").inputs["spec"]
+    assert route["rules"] == [{"hosts": ["orders.example.com"], "paths": [{"value": "/api"}]}]
+    assert route["scalingMetric"] == {"concurrency": {"targetValue": 25}}
+    ingress = run.named("app-http-ingress").inputs["spec"]
+    assert ingress["ingressClassName"] == "nginx"
+    assert ingress["rules"][0]["http"]["paths"][0]["backend"]["service"]["name"] == "python-v2-app-proxy"
+    container = run.named("app-http").inputs["spec"]["template"]["spec"]["containers"][0]
+    assert container["readinessProbe"]["httpGet"]["path"] == "/api/health"
+    assert {p.inputs["keepers"]["rotation"] for p in run.of_type("random:index/randomPassword:RandomPassword")} == {"1"}
+
+
+def test_http_add_on_can_be_managed_elsewhere() -> None:
+    run = run_main(
+        {
+            "appPath": "examples/python-v2-app",
+            "image": "r.io/app@sha256:" + "1" * 64,
+            "settings": {"AzureWebJobsStorage": STORAGE},
+            "httpScaling": "http-add-on",
+            "httpHosts": ["orders.example.com"],
+            "installKeda": "false",
+            "kedaNamespace": "platform",
+        }
+    )
+    assert run.of_type("kubernetes:helm.sh/v3:Release") == []
+    trigger = run.named("app-http-scaledobject").inputs["spec"]["triggers"][0]
+    assert trigger["metadata"]["scalerAddress"] == "keda-add-ons-http-external-scaler.platform:9090"
