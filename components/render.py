@@ -43,6 +43,20 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--service-type", choices=SERVICE_TYPES)
     parser.add_argument("--http-scaling", choices=HTTP_SCALING_MODES)
     parser.add_argument("--topology", choices=TOPOLOGIES)
+    parser.add_argument("--prometheus-server-address")
+    parser.add_argument("--prometheus-query")
+    parser.add_argument("--http-target-rps", type=int)
+    parser.add_argument("--http-target-concurrency", type=int)
+    parser.add_argument("--http-host", dest="http_hosts", action="append", help="repeatable")
+    parser.add_argument("--http-path-prefix", dest="http_path_prefixes", action="append", help="repeatable")
+    parser.add_argument("--ingress-host")
+    parser.add_argument("--ingress-class-name")
+    parser.add_argument("--ingress-tls-secret")
+    parser.add_argument("--probe-path")
+    parser.add_argument("--probe-port", type=int)
+    parser.add_argument("--keda-namespace", help="where KEDA and the HTTP add-on run")
+    parser.add_argument("--termination-grace-period", type=int)
+    parser.add_argument("--host-command")
     parser.add_argument(
         "--set",
         dest="settings",
@@ -55,23 +69,41 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+_ARG_FLAGS = (
+    "name",
+    "namespace",
+    "registry",
+    "image",
+    "min_replicas",
+    "max_replicas",
+    "polling_interval",
+    "cooldown_period",
+    "pull_secret",
+    "service_type",
+    "http_scaling",
+    "topology",
+    "prometheus_server_address",
+    "prometheus_query",
+    "http_target_rps",
+    "http_target_concurrency",
+    "http_hosts",
+    "http_path_prefixes",
+    "ingress_host",
+    "ingress_class_name",
+    "ingress_tls_secret",
+    "probe_path",
+    "probe_port",
+    "keda_namespace",
+    "termination_grace_period",
+    "host_command",
+)
+"""Flags that map one to one to FunctionAppArgs."""
+
+
 def to_function_app_args(options: argparse.Namespace) -> dict[str, Any]:
     """The FunctionAppArgs the command line describes."""
     args: dict[str, Any] = {"app_path": options.app_path}
-    for key in (
-        "name",
-        "namespace",
-        "registry",
-        "image",
-        "min_replicas",
-        "max_replicas",
-        "polling_interval",
-        "cooldown_period",
-        "pull_secret",
-        "service_type",
-        "http_scaling",
-        "topology",
-    ):
+    for key in _ARG_FLAGS:
         value = getattr(options, key)
         if value is not None:
             args[key] = value

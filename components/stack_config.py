@@ -9,46 +9,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ForwardRef
 
 import pulumi
 
+from components.arg_names import config_key
 from components.args import FunctionAppArgs, KedaArgs
 from components.errors import FunctionsKedaError
 
 NAMESPACE = "functions-keda"
 
-_STRING_KEYS = (
-    "appPath",
-    "name",
-    "namespace",
-    "registry",
-    "registryUsername",
-    "image",
-    "pullSecret",
-    "serviceType",
-    "httpScaling",
-    "topology",
-    "prometheusServerAddress",
-    "prometheusQuery",
-    "ingressHost",
-    "ingressClassName",
-    "ingressTlsSecret",
-    "probePath",
-    "keysRotation",
-    "hostCommand",
-)
-_NUMBER_KEYS = (
-    "minReplicas",
-    "maxReplicas",
-    "pollingInterval",
-    "cooldownPeriod",
-    "httpTargetRps",
-    "httpTargetConcurrency",
-    "probePort",
-    "terminationGracePeriod",
-)
-_OBJECT_KEYS = ("settings", "triggerOverrides", "httpHosts", "httpPathPrefixes")
+def _kind(hint: object) -> str:
+    text = hint.__forward_arg__ if isinstance(hint, ForwardRef) else str(hint)
+    return "number" if text == "int" else "object" if text.startswith(("list", "dict")) else "string"
+
+
+_APP_ARG_KINDS: dict[str, str] = {
+    arg: _kind(hint)
+    for arg, hint in FunctionAppArgs.__annotations__.items()
+    # The Keda component is passed by the program, the password is read as a secret below.
+    if arg not in ("keda", "registry_password")
+}
+"""Every app argument by how its config value is read; each is the config key ``config_key(arg)``."""
 
 
 @dataclass(frozen=True)
@@ -62,10 +44,6 @@ class StackConfig:
     app: FunctionAppArgs
 
 
-def _snake(key: str) -> str:
-    return "".join("_" + c.lower() if c.isupper() else c for c in key)
-
-
 def read_stack_config(config: pulumi.Config | None = None, project_dir: Path | None = None) -> StackConfig:
     """Read and shape the stack configuration; the components validate the values themselves.
 
@@ -77,18 +55,11 @@ def read_stack_config(config: pulumi.Config | None = None, project_dir: Path | N
     """
     config = config or pulumi.Config(NAMESPACE)
     app: dict[str, Any] = {}
-    for key in _STRING_KEYS:
-        value = config.get(key)
+    for arg, kind in _APP_ARG_KINDS.items():
+        key = config_key(arg)
+        value = _object(config, key) if kind == "object" else config.get(key)
         if value is not None:
-            app[_snake(key)] = value
-    for key in _NUMBER_KEYS:
-        value = config.get(key)
-        if value is not None:
-            app[_snake(key)] = _number(key, value)
-    for key in _OBJECT_KEYS:
-        value = _object(config, key)
-        if value is not None:
-            app[_snake(key)] = value
+            app[arg] = _number(key, value) if kind == "number" else value
     password = config.get("registryPassword")
     if password is not None:
         app["registry_password"] = pulumi.Output.secret(password)
@@ -109,8 +80,6 @@ def read_stack_config(config: pulumi.Config | None = None, project_dir: Path | N
             keda[arg] = values
     # The HTTP add-on comes with KEDA when the app scales HTTP with it, unless the stack says otherwise.
     keda["http_add_on"] = _bool(config, "installHttpAddOn", app.get("http_scaling") == "http-add-on")
-    if "namespace" in keda:
-        app["keda_namespace"] = keda["namespace"]
     return StackConfig(
         install_keda=_bool(config, "installKeda", True),
         dev_storage=_bool(config, "devStorage", False),
