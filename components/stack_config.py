@@ -19,6 +19,7 @@ from components.errors import FunctionsKedaError
 
 NAMESPACE = "functions-keda"
 
+
 def _kind(hint: object) -> str:
     text = hint.__forward_arg__ if isinstance(hint, ForwardRef) else str(hint)
     return "number" if text == "int" else "object" if text.startswith(("list", "dict")) else "string"
