@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STACK ?= dev
 export PULUMI_CONFIG_PASSPHRASE ?=
 
-.PHONY: test lint typecheck unit golden render deploy destroy clean
+SCAN_VENV := .venv-scan
+
+.PHONY: test lint typecheck unit scan golden render deploy destroy clean
 
 $(BIN)/pytest: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,18 +15,28 @@ $(BIN)/pytest: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## test: lint, type-check and run every offline test (what CI runs)
-test: lint typecheck unit
+$(SCAN_VENV)/bin/checkov: requirements-scan.txt
+	$(PYTHON) -m venv $(SCAN_VENV)
+	$(SCAN_VENV)/bin/pip install --quiet --upgrade pip
+	$(SCAN_VENV)/bin/pip install --quiet -r requirements-scan.txt
+	touch $@
+
+## test: lint, type-check, every offline test, and the security scan (what CI runs)
+test: lint typecheck unit scan
 
 lint: $(BIN)/pytest
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check components tests __main__.py
+	$(BIN)/ruff format --check components tests scripts __main__.py
 
 typecheck: $(BIN)/pytest
 	$(BIN)/mypy
 
 unit: $(BIN)/pytest
 	$(BIN)/pytest -q
+
+## scan: render every example in every mode and scan the manifests with checkov (zero findings expected)
+scan: $(BIN)/pytest $(SCAN_VENV)/bin/checkov
+	$(BIN)/python scripts/scan.py --checkov $(SCAN_VENV)/bin/checkov
 
 ## golden: rewrite tests/golden/*.yaml from the current code (review the diff!)
 golden: $(BIN)/pytest
@@ -46,4 +58,4 @@ destroy:
 	pulumi destroy --stack $(STACK) --yes
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(SCAN_VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

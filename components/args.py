@@ -132,6 +132,34 @@ class FunctionAppArgs(TypedDict, total=False):
     (a ``null`` value removes a key). An entry with a ``type`` key replaces the trigger entirely, e.g. to scale
     a timer function with ``cron``."""
 
+    create_namespace: bool
+    """Create ``namespace`` as part of the app (removed last by ``pulumi destroy``); default false: it must exist."""
+
+    hardened: bool
+    """Run pods as non-root UID 10001 on port 8080 with a read-only root filesystem and no capabilities. The
+    image must allow it (files readable by any user; see the README's security section). Default false: the
+    official images run as root on port 80, with every capability dropped but NET_BIND_SERVICE."""
+
+    resources: dict[str, dict[str, str]]
+    """Container ``requests``/``limits`` merged over the defaults (requests cpu 100m, memory 256Mi; limits cpu 1,
+    memory 1Gi)."""
+
+    network_policy: bool
+    """Create a NetworkPolicy that admits traffic to the app's pods on the HTTP port only (default true)."""
+
+    workload_identity_client_id: str
+    """Client ID of an Azure identity federated with the app's service account: the pods get Azure Workload
+    Identity, and identity-based connections (``<Conn>__accountName``, ``<Conn>__fullyQualifiedNamespace``...)
+    scale through a KEDA TriggerAuthentication with ``podIdentity: azure-workload``."""
+
+    existing_secrets: dict[str, list[str]]
+    """Existing Secrets (by name) whose keys are app settings, each with the setting names it provides. They
+    are mounted with ``envFrom`` and left out of the generated settings Secret; their values are never read."""
+
+    scaler_auth: str
+    """How KEDA reads connection strings: ``env`` (default: ``…FromEnv`` names the container's variable) or
+    ``secret`` (a TriggerAuthentication with ``secretTargetRef`` to the Secret that holds it)."""
+
     keda: Keda
     """The :class:`components.Keda` install that serves this app: every KEDA object depends on it, so KEDA is
     installed first and removed last."""

@@ -12,6 +12,14 @@ from typing import Any
 
 from components.http_routes import KEYS_MOUNT_PATH
 from components.plan import PRE_STOP_SECONDS, AppPlan, ScaledObjectPlan, Workload
+from components.pod_security import (
+    checkov_annotations,
+    container_security_context,
+    hardened_env,
+    pod_security_context,
+    spread_across_nodes,
+    writable_volumes,
+)
 
 CONTAINER_NAME = "functions"
 HTTP_PORT = 80
@@ -25,6 +33,8 @@ PING_PATH = "/admin/host/ping"
 ADD_ON_PROXY = "keda-add-ons-http-interceptor-proxy"
 ADD_ON_PROXY_PORT = 8080
 KEYS_VOLUME = "function-keys"
+WORKLOAD_IDENTITY_LABEL = "azure.workload.identity/use"
+WORKLOAD_IDENTITY_CLIENT = "azure.workload.identity/client-id"
 
 
 def metadata(plan: AppPlan, name: str, role: str) -> dict[str, Any]:
@@ -78,6 +88,51 @@ def keys_secret(plan: AppPlan, keys: Mapping[str, Any] | None = None) -> dict[st
 
 def deployment(plan: AppPlan, workload: Workload, image: Any) -> dict[str, Any]:
     """The Deployment of one workload, running ``image`` (a digest-pinned reference)."""
+    security = plan.options.security
+    selector = selector_labels(plan, workload.role)
+    container = _container(plan, workload, image)
+    volumes, mounts = writable_volumes(security)
+    if plan.key_files:
+        mounts.append({"name": KEYS_VOLUME, "mountPath": KEYS_MOUNT_PATH, "readOnly": True})
+        volumes.append({"name": KEYS_VOLUME, "secret": {"secretName": plan.keys_secret_name}})
+    if mounts:
+        container["volumeMounts"] = mounts
+    pod_spec: dict[str, Any] = {
+        "automountServiceAccountToken": False,
+        "securityContext": pod_security_context(security),
+        "terminationGracePeriodSeconds": plan.termination_grace_seconds,
+        "topologySpreadConstraints": spread_across_nodes(selector),
+        "containers": [container],
+    }
+    if security.workload_identity_client_id is not None:
+        pod_spec = {"serviceAccountName": plan.name, **pod_spec}
+    if volumes:
+        pod_spec["volumes"] = volumes
+    if plan.options.pull_secret is not None:
+        pod_spec["imagePullSecrets"] = [{"name": plan.options.pull_secret}]
+    pod_labels = labels(plan, workload.role)
+    if security.workload_identity_client_id is not None:
+        pod_labels[WORKLOAD_IDENTITY_LABEL] = "true"
+    spec: dict[str, Any] = {
+        "selector": {"matchLabels": selector},
+        "template": {
+            "metadata": {
+                "labels": pod_labels,
+                "annotations": {SETTINGS_CHECKSUM_ANNOTATION: plan.settings_checksum},
+            },
+            "spec": pod_spec,
+        },
+    }
+    if workload.replicas is not None:
+        # Left out when KEDA owns the count, so an update never resets what the autoscaler chose.
+        spec = {"replicas": workload.replicas, **spec}
+    manifest_metadata = metadata(plan, workload.name, workload.role)
+    manifest_metadata["annotations"] = checkov_annotations(security)
+    return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": manifest_metadata, "spec": spec}
+
+
+def _container(plan: AppPlan, workload: Workload, image: Any) -> dict[str, Any]:
+    security = plan.options.security
     port = plan.options.http.probe_port or "http"
     env = [{"name": FUNCTIONS_ENV.format(index=i), "value": fn} for i, fn in enumerate(workload.functions)]
     # The homepage tells nothing a client needs; without it "/" answers 204 once the host runs (readiness).
@@ -87,47 +142,60 @@ def deployment(plan: AppPlan, workload: Workload, image: Any) -> dict[str, Any]:
     if plan.options.host_command is not None:
         # Lets the host finish in-flight executions after SIGTERM instead of ASP.NET Core's 5 s default.
         env.append({"name": "ASPNETCORE_SHUTDOWNTIMEOUTSECONDS", "value": str(max(grace - pre_stop - 2, 5))})
+    if plan.key_files:
+        env.append({"name": "AzureWebJobsSecretStorageType", "value": "kubernetes"})
+    env.extend(hardened_env(security))
     container: dict[str, Any] = {"name": CONTAINER_NAME, "image": image}
     if plan.options.host_command is not None:
         container["command"] = [plan.options.host_command]
     container["env"] = env
-    container["envFrom"] = [{"secretRef": {"name": plan.settings_secret_name}}]
-    container["ports"] = [{"name": "http", "containerPort": HTTP_PORT, "protocol": "TCP"}]
+    container["envFrom"] = [
+        {"secretRef": {"name": name}} for name in (plan.settings_secret_name, *security.existing_secrets)
+    ]
+    container["ports"] = [{"name": "http", "containerPort": security.http_port, "protocol": "TCP"}]
+    container["resources"] = {kind: dict(values) for kind, values in security.resources.items()}
+    container["securityContext"] = container_security_context(security)
     container["startupProbe"] = _probe(PING_PATH, port, period=2, failures=60)
     container["livenessProbe"] = _probe(PING_PATH, port, period=10, failures=3)
     container["readinessProbe"] = _probe(plan.options.http.probe_path, port, period=5, failures=3)
     if pre_stop:
         # Endpoints, Ingresses and the HTTP add-on need a moment to stop sending requests to a stopping pod.
         container["lifecycle"] = {"preStop": {"sleep": {"seconds": pre_stop}}}
-    pod_spec: dict[str, Any] = {
-        "automountServiceAccountToken": False,
-        "terminationGracePeriodSeconds": grace,
-        "containers": [container],
-    }
-    if plan.key_files:
-        env.append({"name": "AzureWebJobsSecretStorageType", "value": "kubernetes"})
-        container["volumeMounts"] = [{"name": KEYS_VOLUME, "mountPath": KEYS_MOUNT_PATH, "readOnly": True}]
-        pod_spec["volumes"] = [{"name": KEYS_VOLUME, "secret": {"secretName": plan.keys_secret_name}}]
-    if plan.options.pull_secret is not None:
-        pod_spec["imagePullSecrets"] = [{"name": plan.options.pull_secret}]
-    spec: dict[str, Any] = {
-        "selector": {"matchLabels": selector_labels(plan, workload.role)},
-        "template": {
-            "metadata": {
-                "labels": labels(plan, workload.role),
-                "annotations": {SETTINGS_CHECKSUM_ANNOTATION: plan.settings_checksum},
-            },
-            "spec": pod_spec,
+    return container
+
+
+def network_policy(plan: AppPlan) -> dict[str, Any]:
+    """Admits traffic to the app's pods on the HTTP port only (probes come from the kubelet, not the network)."""
+    return {
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "NetworkPolicy",
+        "metadata": metadata(plan, plan.name, "network"),
+        "spec": {
+            "podSelector": {"matchLabels": {"app.kubernetes.io/name": plan.name}},
+            "policyTypes": ["Ingress"],
+            "ingress": [{"ports": [{"port": plan.options.security.http_port, "protocol": "TCP"}]}],
         },
     }
-    if workload.replicas is not None:
-        # Left out when KEDA owns the count, so an update never resets what the autoscaler chose.
-        spec = {"replicas": workload.replicas, **spec}
+
+
+def service_account(plan: AppPlan) -> dict[str, Any]:
+    """The app's identity for Azure Workload Identity; its token is projected by the identity webhook only."""
+    manifest_metadata = metadata(plan, plan.name, "identity")
+    manifest_metadata["annotations"] = {WORKLOAD_IDENTITY_CLIENT: plan.options.security.workload_identity_client_id}
     return {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": metadata(plan, workload.name, workload.role),
-        "spec": spec,
+        "apiVersion": "v1",
+        "kind": "ServiceAccount",
+        "metadata": manifest_metadata,
+        "automountServiceAccountToken": False,
+    }
+
+
+def namespace(plan: AppPlan) -> dict[str, Any]:
+    """The app's namespace, when the component creates it."""
+    return {
+        "apiVersion": "v1",
+        "kind": "Namespace",
+        "metadata": {"name": plan.namespace, "labels": labels(plan, "namespace")},
     }
 
 
@@ -247,7 +315,10 @@ def render(plan: AppPlan, image: Any, *, redact: bool = True) -> list[dict[str, 
 
     Generated function keys are shown as ``<generated>``: they only exist once Pulumi creates them.
     """
-    objects: list[dict[str, Any]] = [settings_secret(plan, redact=redact)]
+    objects: list[dict[str, Any]] = [namespace(plan)] if plan.options.create_namespace else []
+    objects.append(settings_secret(plan, redact=redact))
+    if plan.options.security.workload_identity_client_id is not None:
+        objects.append(service_account(plan))
     if plan.key_files:
         objects.append(keys_secret(plan))
     http = plan.http_workload
@@ -258,6 +329,8 @@ def render(plan: AppPlan, image: Any, *, redact: bool = True) -> list[dict[str, 
         if plan.options.http.ingress_host is not None:
             objects.append(ingress(plan))
     objects.extend(deployment(plan, w, image) for w in plan.workloads)
+    if plan.options.security.network_policy:
+        objects.append(network_policy(plan))
     if http is not None:
         objects.append(disruption_budget(plan, http))
         if plan.options.http.scaling == "http-add-on":

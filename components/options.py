@@ -13,6 +13,7 @@ from components.args import FunctionAppArgs
 from components.errors import FunctionsKedaError
 from components.http_options import HttpOptions, validate_http_args
 from components.names import check_name, check_namespace, check_secret_name
+from components.security_options import SecurityOptions, validate_security_args
 
 TOPOLOGIES = ("split", "single")
 STOCK_HOST_COMMAND = "/azure-functions-host/Microsoft.Azure.WebJobs.Script.WebHost"
@@ -51,6 +52,9 @@ class AppOptions:
     """Seconds a stopping pod may take; ``None`` derives it from host.json ``functionTimeout``."""
     host_command: str | None = STOCK_HOST_COMMAND
     """The container command; ``None`` keeps the image's own."""
+    security: SecurityOptions = field(default_factory=SecurityOptions)
+    create_namespace: bool = False
+    """Create ``namespace`` (it is then removed last on destroy)."""
     settings: Mapping[str, str] = field(default_factory=dict)
     trigger_overrides: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
 
@@ -119,6 +123,8 @@ def validate_args(args: FunctionAppArgs | Mapping[str, Any]) -> AppOptions:
         http=_with_keda(validate_http_args(raw), raw.get("keda")),
         termination_grace_period=_optional_whole_number(raw, "termination_grace_period"),
         host_command=_host_command(raw),
+        security=validate_security_args(raw),
+        create_namespace=_create_namespace(raw, namespace),
         settings=_settings(raw.get("settings")),
         trigger_overrides=_overrides(raw.get("trigger_overrides")),
         **knobs,
@@ -168,6 +174,21 @@ def _with_keda(http: HttpOptions, keda: Any) -> HttpOptions:
 
 def _optional_whole_number(raw: Mapping[str, Any], key: str) -> int | None:
     return None if raw.get(key) is None else _whole_number(raw, key)
+
+
+def _create_namespace(raw: Mapping[str, Any], namespace: str | None) -> bool:
+    value = raw.get("create_namespace", False)
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        value = value.lower() == "true"
+    if not isinstance(value, bool):
+        raise FunctionsKedaError(
+            where("create_namespace"), f"must be true or false, found {value!r}", "Set true or false."
+        )
+    if value and namespace is None:
+        raise FunctionsKedaError(
+            where("create_namespace"), "is true but no namespace is set", "Set functions-keda:namespace too."
+        )
+    return value
 
 
 def _host_command(raw: Mapping[str, Any]) -> str | None:

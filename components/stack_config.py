@@ -23,6 +23,7 @@ NAMESPACE = "functions-keda"
 def _kind(hint: object) -> str:
     text = hint.__forward_arg__ if isinstance(hint, ForwardRef) else str(hint)
     return "number" if text == "int" else "object" if text.startswith(("list", "dict")) else "string"
+    # bool arguments are read as strings: the components accept "true"/"false" as stack config spells them
 
 
 _APP_ARG_KINDS: dict[str, str] = {
