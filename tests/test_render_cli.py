@@ -86,6 +86,7 @@ def test_runs_as_a_module_from_a_fresh_interpreter() -> None:
         "Deployment",
         "Deployment",
         "Deployment",
+        "NetworkPolicy",
         "PodDisruptionBudget",
         "ScaledObject",
     ]
