@@ -18,7 +18,13 @@ from urllib.parse import urlsplit
 
 from components.errors import FunctionsKedaError
 from components.model import Binding, FunctionSpec
-from components.settings import connection_setting, connection_string_field, expression_setting, identity_settings
+from components.settings import (
+    EXTERNAL,
+    connection_setting,
+    connection_string_field,
+    expression_setting,
+    identity_settings,
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,12 @@ class KedaTrigger:
     """The functions this trigger scales for (identical triggers of several functions are merged)."""
     env: tuple[str, ...] = ()
     """Settings that the metadata reads with ``…FromEnv``: the container must have them."""
+    identity: bool = False
+    """Whether KEDA connects with Azure Workload Identity (identity-based connection settings)."""
+    authentication: str | None = None
+    """Name of the TriggerAuthentication the trigger refers to (set while planning)."""
+    secret_refs: tuple[tuple[str, str], ...] = ()
+    """``(KEDA auth parameter, setting)`` pairs read from a Secret through the TriggerAuthentication."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,34 @@ class Connection:
     default: str | None
     """The setting the extension uses when the binding names none; ``None`` when one is required."""
     metadata_key: str = "connectionFromEnv"
+    identity: IdentityRule | None = None
+    """How KEDA finds the resource when the connection is identity-based (``<name>__accountName``...)."""
+
+
+def _as_is(value: str) -> str:
+    return value
+
+
+def _first_host_label(value: str) -> str:
+    """``https://acct.queue.core.windows.net/`` or ``ns.servicebus.windows.net`` → ``acct`` / ``ns``."""
+    host = urlsplit(value).hostname if "://" in value else value
+    return (host or "").split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class IdentityRule:
+    """Which KEDA metadata key names the resource of an identity-based connection, and where to read it."""
+
+    metadata_key: str
+    sources: tuple[tuple[str, Callable[[str], str]], ...]
+    """``(setting suffix after "__", how to get the name from its value)``, first present wins."""
+
+
+_STORAGE_IDENTITY = {
+    kind: IdentityRule("accountName", (("accountName", _as_is), (f"{kind}ServiceUri", _first_host_label)))
+    for kind in ("queue", "blob")
+}
+_NAMESPACE_IDENTITY = (("fullyQualifiedNamespace", _first_host_label),)
 
 
 @dataclass(frozen=True)
@@ -161,6 +201,11 @@ def _event_hub(context: TriggerContext, metadata: dict[str, str], env: list[str]
     metadata["eventHubName"] = str(hub)
     # Functions keep their checkpoints in the host's storage account: KEDA reads them there to measure lag.
     storage = "AzureWebJobsStorage" if "AzureWebJobsStorage" in context.settings else None
+    account = identity_value("AzureWebJobsStorage", _STORAGE_IDENTITY["blob"], context.settings)
+    if storage is None and account is not None:
+        # Identity-based host storage: KEDA reads the checkpoints with the same workload identity.
+        metadata["storageAccountName"] = account
+        return
     if storage is None:
         identity = identity_settings("AzureWebJobsStorage", context.settings)
         raise FunctionsKedaError(
@@ -220,7 +265,11 @@ def _redis_address(context: TriggerContext, metadata: dict[str, str], env: list[
     if setting is None:
         raise _missing_connection(context, name)
     value = context.settings[setting].strip()
-    if "://" in value:
+    if context.settings[setting] is EXTERNAL:
+        # Its value is in a Secret the component does not read: let KEDA read it like the host does.
+        metadata["addressFromEnv"] = setting
+        env.append(setting)
+    elif "://" in value:
         url = urlsplit(value)
         if url.username or url.password or not url.hostname:
             raise Unscalable("its Redis URL carries credentials, which KEDA needs through a TriggerAuthentication")
@@ -254,28 +303,30 @@ CATALOGUE: Mapping[str, ScalerRule] = {
         keda_type="azure-queue",
         properties={"queueName": "queueName"},
         required=("queueName",),
-        connection=Connection(_STORAGE, default="AzureWebJobsStorage"),
+        connection=Connection(_STORAGE, default="AzureWebJobsStorage", identity=_STORAGE_IDENTITY["queue"]),
         threshold=Threshold(("queues", "batchSize"), "queueLength"),
         refine=_lower_case_queue,
     ),
     "blobtrigger": ScalerRule(
         keda_type="azure-blob",
         required=("path",),
-        connection=Connection(_STORAGE, default="AzureWebJobsStorage"),
+        connection=Connection(_STORAGE, default="AzureWebJobsStorage", identity=_STORAGE_IDENTITY["blob"]),
         threshold=Threshold(("blobs", "maxDegreeOfParallelism"), "blobCount"),
         refine=_blob_container,
     ),
     "servicebustrigger": ScalerRule(
         keda_type="azure-servicebus",
         properties={"queueName": "queueName", "topicName": "topicName", "subscriptionName": "subscriptionName"},
-        connection=Connection(_STORAGE, default="AzureWebJobsServiceBus"),
+        connection=Connection(
+            _STORAGE, default="AzureWebJobsServiceBus", identity=IdentityRule("namespace", _NAMESPACE_IDENTITY)
+        ),
         threshold=Threshold(("serviceBus", "maxConcurrentCalls"), "messageCount"),
         refine=_service_bus_entity,
     ),
     "eventhubtrigger": ScalerRule(
         keda_type="azure-eventhub",
         properties={"consumerGroup": "consumerGroup"},
-        connection=Connection(_STORAGE, default=None),
+        connection=Connection(_STORAGE, default=None, identity=IdentityRule("eventHubNamespace", _NAMESPACE_IDENTITY)),
         threshold=Threshold(("eventHubs", "targetUnprocessedEventThreshold"), "unprocessedEventThreshold"),
         # Event Hubs extension v5 (bundle v3+) stores checkpoints in blob metadata in this container.
         constants={"checkpointStrategy": "blobMetadata", "blobContainer": "azure-webjobs-eventhub"},
@@ -344,10 +395,15 @@ def build_trigger(rule: ScalerRule, context: TriggerContext) -> KedaTrigger:
         value = binding.get(source)
         if value not in (None, ""):
             metadata[target] = _as_metadata(value, context, source)
+    identity = False
     if rule.connection is not None:
         setting = _connection(rule.connection, context)
-        metadata[rule.connection.metadata_key] = setting
-        env.append(setting)
+        if isinstance(setting, _Identity):
+            metadata[setting.metadata_key] = setting.value
+            identity = True
+        else:
+            metadata[rule.connection.metadata_key] = setting
+            env.append(setting)
     if rule.threshold is not None:
         value = host_extension_value(context.host, rule.threshold.path)
         if value is not None:
@@ -356,11 +412,25 @@ def build_trigger(rule: ScalerRule, context: TriggerContext) -> KedaTrigger:
     if rule.refine is not None:
         rule.refine(context, metadata, env)
     return KedaTrigger(
-        type=rule.keda_type, metadata=metadata, functions=(context.function.name,), env=tuple(dict.fromkeys(env))
+        type=rule.keda_type,
+        metadata=metadata,
+        functions=(context.function.name,),
+        env=tuple(dict.fromkeys(env)),
+        identity=identity or any(key in metadata for key in _IDENTITY_ONLY_KEYS),
     )
 
 
-def _connection(connection: Connection, context: TriggerContext) -> str:
+_IDENTITY_ONLY_KEYS = ("storageAccountName",)
+"""Metadata that only makes sense with an identity (a refine step may add it)."""
+
+
+@dataclass(frozen=True)
+class _Identity:
+    metadata_key: str
+    value: str
+
+
+def _connection(connection: Connection, context: TriggerContext) -> str | _Identity:
     named = next((context.binding[p] for p in connection.properties if isinstance(context.binding.get(p), str)), None)
     name = named or connection.default
     if not name:
@@ -370,9 +440,25 @@ def _connection(connection: Connection, context: TriggerContext) -> str:
             f"Set {connection.properties[0]!r} to the app setting that holds the connection string.",
         )
     setting = connection_setting(str(name), context.settings)
-    if setting is None:
-        raise _missing_connection(context, str(name))
-    return setting
+    if setting is not None:
+        return setting
+    if connection.identity is not None:
+        found = identity_value(str(name), connection.identity, context.settings)
+        if found is not None:
+            return _Identity(connection.identity.metadata_key, found)
+    raise _missing_connection(context, str(name))
+
+
+def identity_value(name: str, rule: IdentityRule, settings: Mapping[str, str]) -> str | None:
+    """The resource name an identity-based connection ``name`` points at, read from its ``__`` settings."""
+    by_suffix = {key.lower(): value for key, value in settings.items()}
+    for suffix, extract in rule.sources:
+        value = by_suffix.get(f"{name}__{suffix}".lower())
+        if value is EXTERNAL:
+            continue
+        if value:
+            return extract(value)
+    return None
 
 
 def _missing_connection(context: TriggerContext, name: str) -> FunctionsKedaError:

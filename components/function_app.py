@@ -87,9 +87,17 @@ class FunctionApp(pulumi.ComponentResource):
         # KEDA-side objects wait for KEDA (and the HTTP add-on), and are deleted before them.
         after_keda: list[pulumi.Resource] = [keda] if keda is not None else []
 
+        self._namespace: list[pulumi.Resource] = []
+        if plan.options.create_namespace:
+            manifest = manifests.namespace(plan)
+            # Everything else depends on it, so destroy removes it last.
+            self._namespace.append(
+                k8s.core.v1.Namespace(f"{name}-namespace", metadata=manifest["metadata"], opts=self._child())
+            )
         image = self._image(name, plan, build)
         for warning in plan.warnings:
             pulumi.log.warn(warning, resource=self)
+        self._identity_and_network(name, plan)
 
         settings = manifests.settings_secret(plan, redact=False)
         mounted: list[pulumi.Resource] = [
@@ -122,6 +130,10 @@ class FunctionApp(pulumi.ComponentResource):
                 manifest = manifests.interceptor_route(plan)
                 route.append(self._custom(f"{name}-http-route", manifest, after_keda))
 
+        authentications = {}
+        for authentication in plan.trigger_authentications:
+            manifest = manifests.trigger_authentication(plan, authentication)
+            authentications[authentication.name] = self._custom(f"{name}-{authentication.name}", manifest, after_keda)
         scaled_names = []
         for workload in plan.workloads:
             manifest = manifests.deployment(plan, workload, image)
@@ -137,9 +149,9 @@ class FunctionApp(pulumi.ComponentResource):
                 # Not on the Deployment: KEDA finds its target by name, and need not wait for a rollout. An
                 # external-push trigger names the InterceptorRoute, which must exist first.
                 serves_route = workload.serves_http and bool(route)
-                self._custom(
-                    f"{name}-{workload.role}-scaledobject", scaled, after_keda + (route if serves_route else [])
-                )
+                uses = {t.authentication for t in workload.scaled_object.triggers if t.authentication is not None}
+                needs = after_keda + (route if serves_route else []) + [authentications[a] for a in sorted(uses)]
+                self._custom(f"{name}-{workload.role}-scaledobject", scaled, needs)
 
         self.image = pulumi.Output.from_input(image)
         self.namespace = pulumi.Output.from_input(plan.namespace or "")
@@ -176,6 +188,22 @@ class FunctionApp(pulumi.ComponentResource):
                 "master_key": self.master_key,
             }
         )
+
+    def _identity_and_network(self, name: str, plan: AppPlan) -> None:
+        """The Azure Workload Identity service account and the NetworkPolicy, when configured."""
+        if plan.options.security.workload_identity_client_id is not None:
+            manifest = manifests.service_account(plan)
+            k8s.core.v1.ServiceAccount(
+                f"{name}-identity",
+                metadata=manifest["metadata"],
+                automount_service_account_token=manifest["automountServiceAccountToken"],
+                opts=self._child(),
+            )
+        if plan.options.security.network_policy:
+            manifest = manifests.network_policy(plan)
+            k8s.networking.v1.NetworkPolicy(
+                f"{name}-network-policy", metadata=manifest["metadata"], spec=manifest["spec"], opts=self._child()
+            )
 
     def _keys(self, name: str, plan: AppPlan) -> dict[str, pulumi.Output[str]]:
         """One random key per key file, generated once and kept in the state (as secrets)."""
@@ -223,9 +251,11 @@ class FunctionApp(pulumi.ComponentResource):
             opts=self._child(depends_on=depends_on),
         )
 
-    def _child(self, **options: Any) -> pulumi.ResourceOptions:
+    def _child(self, depends_on: list[pulumi.Resource] | None = None) -> pulumi.ResourceOptions:
         # Names are fixed (KEDA and the Service find objects by name), so a replacement must delete first.
-        return pulumi.ResourceOptions(parent=self, delete_before_replace=True, **options)
+        # Everything in a namespace the component creates waits for it, and is deleted before it.
+        dependencies = [*getattr(self, "_namespace", []), *(depends_on or [])]
+        return pulumi.ResourceOptions(parent=self, delete_before_replace=True, depends_on=dependencies)
 
     def _image(self, name: str, plan: AppPlan, build: _Build | None) -> pulumi.Input[str]:
         if build is None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from components.catalogue import KedaTrigger
 from components.http_routes import KEYS_MOUNT_PATH
-from components.plan import PRE_STOP_SECONDS, AppPlan, ScaledObjectPlan, Workload
+from components.plan import PRE_STOP_SECONDS, AppPlan, ScaledObjectPlan, TriggerAuthenticationPlan, Workload
 from components.pod_security import (
     checkov_annotations,
     container_security_context,
@@ -305,8 +306,36 @@ def scaled_object(plan: AppPlan, workload: Workload, scaled: ScaledObjectPlan) -
             "cooldownPeriod": scaled.cooldown_period,
             "minReplicaCount": scaled.min_replicas,
             "maxReplicaCount": scaled.max_replicas,
-            "triggers": [{"type": t.type, "metadata": dict(t.metadata)} for t in scaled.triggers],
+            "triggers": [_trigger(t) for t in scaled.triggers],
         },
+    }
+
+
+def _trigger(trigger: KedaTrigger) -> dict[str, Any]:
+    entry: dict[str, Any] = {"type": trigger.type, "metadata": dict(trigger.metadata)}
+    if trigger.authentication is not None:
+        entry["authenticationRef"] = {"name": trigger.authentication}
+    return entry
+
+
+def trigger_authentication(plan: AppPlan, authentication: TriggerAuthenticationPlan) -> dict[str, Any]:
+    """How KEDA authenticates: as the app's Azure workload identity, and/or with keys of the app's Secrets."""
+    spec: dict[str, Any] = {}
+    if authentication.pod_identity:
+        identity: dict[str, Any] = {"provider": "azure-workload"}
+        if authentication.identity_id is not None:
+            identity["identityId"] = authentication.identity_id
+        spec["podIdentity"] = identity
+    if authentication.secret_refs:
+        spec["secretTargetRef"] = [
+            {"parameter": parameter, "name": secret, "key": key}
+            for parameter, secret, key in authentication.secret_refs
+        ]
+    return {
+        "apiVersion": "keda.sh/v1alpha1",
+        "kind": "TriggerAuthentication",
+        "metadata": metadata(plan, authentication.name, "scaler-auth"),
+        "spec": spec,
     }
 
 
@@ -335,5 +364,6 @@ def render(plan: AppPlan, image: Any, *, redact: bool = True) -> list[dict[str, 
         objects.append(disruption_budget(plan, http))
         if plan.options.http.scaling == "http-add-on":
             objects.append(interceptor_route(plan))
+    objects.extend(trigger_authentication(plan, a) for a in plan.trigger_authentications)
     objects.extend(scaled_object(plan, w, w.scaled_object) for w in plan.workloads if w.scaled_object)
     return objects

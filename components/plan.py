@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from components.arg_names import where
@@ -33,6 +33,7 @@ from components.model import FunctionSpec, FunctionsProject
 from components.names import SUFFIXES, check_name, default_name
 from components.options import AppOptions, validate_args
 from components.settings import (
+    EXTERNAL,
     check_setting_names,
     connection_setting,
     identity_settings,
@@ -69,6 +70,18 @@ class Workload:
 
 
 @dataclass(frozen=True)
+class TriggerAuthenticationPlan:
+    """How KEDA authenticates for some triggers: Azure Workload Identity, and/or Secret keys."""
+
+    name: str
+    pod_identity: bool
+    identity_id: str | None
+    """The client ID KEDA assumes (the app's identity); ``None`` uses KEDA's own."""
+    secret_refs: tuple[tuple[str, str, str], ...]
+    """``(parameter, Secret name, key)`` entries."""
+
+
+@dataclass(frozen=True)
 class AppPlan:
     """Everything the manifests need, validated."""
 
@@ -85,6 +98,8 @@ class AppPlan:
     warnings: tuple[str, ...]
     http_routes: tuple[HttpRoute, ...] = ()
     """How clients reach each HTTP function."""
+    trigger_authentications: tuple[TriggerAuthenticationPlan, ...] = ()
+    """KEDA TriggerAuthentications the triggers refer to."""
     termination_grace_seconds: int = 30
     """How long a pod may take to finish its executions once it is told to stop."""
 
@@ -139,17 +154,21 @@ def plan_project(project: FunctionsProject, options: AppOptions) -> AppPlan:
     if options.name is None:
         check_name(name, f"the app folder name {project.path.name!r} (used because functions-keda:name is unset)")
     settings = _final_settings(project, options)
+    # What the container will see: generated settings, plus names whose values live in existing Secrets.
+    visible = {**settings, **dict.fromkeys(options.security.external_settings, EXTERNAL)}
     warnings: list[str] = []
-    functions = _active_functions(project, settings, warnings)
-    resolved = {f.name: _resolve(f, settings) for f in functions}
+    functions = _active_functions(project, visible, warnings)
+    resolved = {f.name: _resolve(f, visible) for f in functions}
     _check_overrides(options, functions)
 
     http = [f for f in functions if f.is_http]
     events = [f for f in functions if not f.is_http]
-    triggers, unscaled = _scale(events, resolved, project, settings, options)
+    triggers, unscaled = _scale(events, resolved, project, visible, options)
     if events:
-        _require_host_storage(settings, events)
+        _require_host_storage(visible, events)
+    triggers, authentications = authenticate(name, triggers, options, {f.name: f.source for f in functions})
     workloads = _workloads(name, options, http, triggers, unscaled, functions)
+
     if options.http.scaling != "none" and not http:
         warnings.append(
             f"functions-keda:httpScaling is {options.http.scaling!r} but the app has no HTTP functions; it is ignored."
@@ -174,6 +193,7 @@ def plan_project(project: FunctionsProject, options: AppOptions) -> AppPlan:
         unscaled=tuple(unscaled),
         warnings=tuple(warnings),
         http_routes=http_routes(http, project.host),
+        trigger_authentications=tuple(authentications),
         termination_grace_seconds=_termination_grace(project, options),
     )
 
@@ -213,8 +233,79 @@ def _timespan_seconds(value: Any) -> int | None:
     )
 
 
+FROM_ENV_PARAMETERS = {
+    "connectionFromEnv": "connection",
+    "storageConnectionFromEnv": "storageConnection",
+    "hostFromEnv": "host",
+    "connectionStringFromEnv": "connectionString",
+    "addressFromEnv": "address",
+}
+"""KEDA metadata that names an env var holding a secret → the TriggerAuthentication parameter for it."""
+
+
+def authenticate(
+    name: str, triggers: list[KedaTrigger], options: AppOptions, sources: Mapping[str, str]
+) -> tuple[list[KedaTrigger], list[TriggerAuthenticationPlan]]:
+    """Give triggers that need one a TriggerAuthentication: workload identity, or secrets when asked.
+
+    With ``scaler_auth: secret`` KEDA reads connection strings from the Secret that holds them instead of
+    from the container's environment.
+    """
+    security = options.security
+    secret_of = security.external_settings
+    plans: dict[tuple[bool, tuple[tuple[str, str, str], ...]], TriggerAuthenticationPlan] = {}
+    result = []
+    for trigger in triggers:
+        if trigger.identity and security.workload_identity_client_id is None:
+            function = trigger.functions[0]
+            raise FunctionsKedaError(
+                f"function {function!r} ({sources.get(function, 'durable functions')})",
+                "uses an identity-based connection, which needs an Azure identity for the pods and for KEDA",
+                "Set functions-keda:workloadIdentityClientId to the client ID of a managed identity federated "
+                "with the app's service account (and KEDA's).",
+            )
+        metadata = dict(trigger.metadata)
+        refs: list[tuple[str, str, str]] = []
+        if security.scaler_auth == "secret":
+            for from_env, parameter in FROM_ENV_PARAMETERS.items():
+                if from_env in metadata:
+                    setting = metadata.pop(from_env)
+                    refs.append((parameter, secret_of.get(setting, name + SUFFIXES["settings"]), setting))
+        if not trigger.identity and not refs:
+            result.append(trigger)
+            continue
+        key = (trigger.identity, tuple(sorted(refs)))
+        if key not in plans:
+            suffix = "-azure-identity" if not refs else "-auth-" + hashlib.sha256(repr(key).encode()).hexdigest()[:8]
+            plans[key] = TriggerAuthenticationPlan(
+                name=name + suffix,
+                pod_identity=trigger.identity,
+                identity_id=security.workload_identity_client_id if trigger.identity else None,
+                secret_refs=key[1],
+            )
+        result.append(
+            replace(
+                trigger,
+                metadata=metadata,
+                authentication=plans[key].name,
+                secret_refs=tuple((parameter, setting) for parameter, _, setting in refs),
+            )
+        )
+    return result, list(plans.values())
+
+
 def _final_settings(project: FunctionsProject, options: AppOptions) -> dict[str, str]:
-    settings = merge_settings(project.local_settings, options.settings)
+    external = options.security.external_settings
+    for key in options.settings:
+        if key in external:
+            raise FunctionsKedaError(
+                f"functions-keda:settings.{key}",
+                f"is set here and also listed as coming from existing Secret {external[key]!r}",
+                "Keep one: remove it from settings, or from existingSecrets.",
+            )
+    # A setting an existing Secret provides is left out of the generated one, even if local.settings.json has it.
+    local = {key: value for key, value in project.local_settings.items() if key not in external}
+    settings = merge_settings(local, options.settings)
     stack_runtime = options.settings.get("FUNCTIONS_WORKER_RUNTIME")
     if stack_runtime is not None:
         check_worker_runtime(stack_runtime, "functions-keda:settings.FUNCTIONS_WORKER_RUNTIME", project.worker_runtime)

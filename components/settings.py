@@ -27,6 +27,15 @@ _EMULATOR_MARKERS = (
 """Values that only work on a developer's machine with the Azure Storage emulator."""
 
 
+class _ExternalValue(str):
+    def __repr__(self) -> str:
+        return "<in an existing Secret>"
+
+
+EXTERNAL = _ExternalValue("")
+"""Stands for the value of a setting that lives in an existing Secret: its name is known, its value is not."""
+
+
 def merge_settings(local: Mapping[str, str], stack: Mapping[str, str]) -> dict[str, str]:
     """``local.settings.json`` Values overlaid with the stack's ``settings`` (the stack wins)."""
     return {**local, **stack}
@@ -47,7 +56,7 @@ def check_setting_names(settings: Mapping[str, str]) -> None:
 def reject_dev_only_values(settings: Mapping[str, str]) -> None:
     """Refuse values that point at the local storage emulator: they cannot work in a cluster."""
     for name, value in settings.items():
-        lowered = value.lower().replace(" ", "")
+        lowered = value.lower().replace(" ", "")  # EXTERNAL is empty: never flagged
         if any(marker in lowered for marker in _EMULATOR_MARKERS):
             raise FunctionsKedaError(
                 f"setting {name!r}",
@@ -83,6 +92,13 @@ def expression_setting(value: Any) -> str | None:
 
 
 def _lookup(name: str, settings: Mapping[str, str], where: str) -> str:
+    if name in settings and settings[name] is EXTERNAL:
+        raise FunctionsKedaError(
+            where,
+            f"uses %{name}%, whose value is in an existing Secret that the component does not read",
+            f"Names of queues, topics and hubs are not secrets: set {name!r} in local.settings.json Values or with "
+            f"pulumi config set --path 'functions-keda:settings.{name}' '<value>'.",
+        )
     if name in settings:
         return settings[name]
     raise FunctionsKedaError(

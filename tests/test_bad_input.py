@@ -454,8 +454,8 @@ ROWS: list[Row] = [
     Row(
         "identity-only-connection",
         where=ORDERS,
-        bad=("connection 'Jobs' is identity-based", "Jobs__accountName"),
-        fix="connection-string setting 'Jobs'",
+        bad="uses an identity-based connection",
+        fix="functions-keda:workloadIdentityClientId",
         files=queue(connection="Jobs"),
         args={"settings": settings(Jobs__accountName="acct")},
     ),
@@ -470,8 +470,8 @@ ROWS: list[Row] = [
     Row(
         "event-hub-with-identity-host-storage",
         where=ORDERS,
-        bad=("identity-based", "AzureWebJobsStorage__accountName"),
-        fix="'functions-keda:settings.AzureWebJobsStorage'",
+        bad="uses an identity-based connection",
+        fix="functions-keda:workloadIdentityClientId",
         files=event_hub(eventHubName="orders"),
         args={
             "settings": settings(AzureWebJobsStorage=DROP, AzureWebJobsStorage__accountName="acct", EventHub=EVENT_HUBS)

@@ -677,17 +677,6 @@ ERRORS = [
         id="queue/missing-default-connection",
     ),
     pytest.param(
-        queue(queueName="jobs", connection="Orders"),
-        {**BASE_SETTINGS, "Orders__accountName": "ordersstore", "Orders__credential": "managedidentity"},
-        None,
-        (
-            WHERE,
-            "connection 'Orders' is identity-based (Orders__accountName, Orders__credential)",
-            "connection-string setting 'Orders'",
-        ),
-        id="queue/identity-only-connection",
-    ),
-    pytest.param(
         queue(queueName="jobs"),
         None,
         extensions(queues={"batchSize": 0}),
@@ -785,17 +774,6 @@ ERRORS = [
         None,
         (WHERE, "names no hub: no eventHubName and no EntityPath in the connection string"),
         id="eventhub/no-hub-name",
-    ),
-    pytest.param(
-        event_hub(eventHubName="telemetry", connection="EventHubConnection"),
-        {"EventHubConnection": EVENT_HUBS, "AzureWebJobsStorage__accountName": "store"},
-        None,
-        (
-            WHERE,
-            "keep checkpoints in AzureWebJobsStorage, and that connection is identity-based "
-            "(AzureWebJobsStorage__accountName)",
-        ),
-        id="eventhub/identity-AzureWebJobsStorage",
     ),
     pytest.param(
         kafka(topic="clicks", consumerGroup="scorer"),

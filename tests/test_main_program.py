@@ -59,6 +59,7 @@ def test_dev_stack_deploys_the_example_with_keda_and_dev_storage(preview: bool) 
             *["random:index/randomPassword:RandomPassword"] * 4,  # master, host, system, CreateOrder
             "kubernetes:core/v1:Service",
             "kubernetes:policy/v1:PodDisruptionBudget",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy",
             "kubernetes:apps/v1:Deployment",
             "kubernetes:apps/v1:Deployment",
             "kubernetes:apps/v1:Deployment",

@@ -1351,15 +1351,6 @@ CONNECTION_ERRORS = [
         ),
         id="missing-connection",
     ),
-    pytest.param(
-        {"Jobs": queue_fn(connection="Orders")},
-        {"Orders__queueServiceUri": "https://orders.queue.core.windows.net"},
-        (
-            "function 'Jobs' (Jobs/function.json): connection 'Orders' is identity-based (Orders__queueServiceUri)",
-            "connection-string setting 'Orders'",
-        ),
-        id="identity-only-connection",
-    ),
 ]
 
 
