@@ -97,17 +97,19 @@ class FunctionApp(pulumi.ComponentResource):
         image = self._image(name, plan, build)
         for warning in plan.warnings:
             pulumi.log.warn(warning, resource=self)
-        self._identity_and_network(name, plan)
+        identity = self._identity_and_network(name, plan)
 
         settings = manifests.settings_secret(plan, redact=False)
+        # What the pods need to start: the Secrets they read and the identity they run as (not KEDA, not RBAC).
         mounted: list[pulumi.Resource] = [
+            *identity,
             k8s.core.v1.Secret(
                 f"{name}-settings",
                 metadata=settings["metadata"],
                 type=settings["type"],
                 string_data=pulumi.Output.secret(settings["stringData"]),
                 opts=self._child(),
-            )
+            ),
         ]
         keys = self._keys(name, plan)
         if keys:
@@ -189,21 +191,27 @@ class FunctionApp(pulumi.ComponentResource):
             }
         )
 
-    def _identity_and_network(self, name: str, plan: AppPlan) -> None:
-        """The Azure Workload Identity service account and the NetworkPolicy, when configured."""
+    def _identity_and_network(self, name: str, plan: AppPlan) -> list[pulumi.Resource]:
+        """The Azure Workload Identity service account and the NetworkPolicy, when configured.
+
+        Returns the service account, which the pods need before they can start.
+        """
+        identity: list[pulumi.Resource] = []
         if plan.options.security.workload_identity_client_id is not None:
             manifest = manifests.service_account(plan)
-            k8s.core.v1.ServiceAccount(
+            account = k8s.core.v1.ServiceAccount(
                 f"{name}-identity",
                 metadata=manifest["metadata"],
                 automount_service_account_token=manifest["automountServiceAccountToken"],
                 opts=self._child(),
             )
+            identity.append(account)
         if plan.options.security.network_policy:
             manifest = manifests.network_policy(plan)
             k8s.networking.v1.NetworkPolicy(
                 f"{name}-network-policy", metadata=manifest["metadata"], spec=manifest["spec"], opts=self._child()
             )
+        return identity
 
     def _keys(self, name: str, plan: AppPlan) -> dict[str, pulumi.Output[str]]:
         """One random key per key file, generated once and kept in the state (as secrets)."""
