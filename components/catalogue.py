@@ -199,6 +199,9 @@ def _event_hub(context: TriggerContext, metadata: dict[str, str], env: list[str]
             "Set eventHubName on the trigger (a %Setting% works too).",
         )
     metadata["eventHubName"] = str(hub)
+    if metadata.get("consumerGroup") == "$Default":
+        # KEDA's default too; leaving it out keeps languages that omit the default (Java) identical.
+        del metadata["consumerGroup"]
     # Functions keep their checkpoints in the host's storage account: KEDA reads them there to measure lag.
     storage = "AzureWebJobsStorage" if "AzureWebJobsStorage" in context.settings else None
     account = identity_value("AzureWebJobsStorage", _STORAGE_IDENTITY["blob"], context.settings)

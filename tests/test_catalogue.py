@@ -327,12 +327,24 @@ SCALED = [
     ),
     # -- Event Hubs -------------------------------------------------------------------------------------------
     row(
-        "eventhub/eventHubName-and-consumerGroup",
+        "eventhub/default-consumerGroup-left-to-KEDA",
         event_hub(eventHubName="telemetry", connection="EventHubConnection", consumerGroup="$Default"),
         "azure-eventhub",
         {
             "eventHubName": "telemetry",
-            "consumerGroup": "$Default",
+            "connectionFromEnv": "EventHubConnection",
+            **EVENT_HUB_CONSTANTS,
+        },
+        ("EventHubConnection", "AzureWebJobsStorage"),
+        settings={**BASE_SETTINGS, "EventHubConnection": EVENT_HUBS},
+    ),
+    row(
+        "eventhub/eventHubName-and-consumerGroup",
+        event_hub(eventHubName="telemetry", connection="EventHubConnection", consumerGroup="analytics"),
+        "azure-eventhub",
+        {
+            "eventHubName": "telemetry",
+            "consumerGroup": "analytics",
             "connectionFromEnv": "EventHubConnection",
             **EVENT_HUB_CONSTANTS,
         },

@@ -285,7 +285,6 @@ FIXTURES: list[Any] = [
                 "azure-eventhub",
                 {
                     "eventHubName": "telemetry",
-                    "consumerGroup": "$Default",
                     "connectionFromEnv": "EventHubConnection",
                     **EVENT_HUB_CONSTANTS,
                 },
