@@ -81,11 +81,29 @@ CASES = {
 }
 
 
+FIXTURE_CASES = {
+    f"apps/{app.relative_to(FIXTURE_APPS).as_posix()}": [
+        str(app),
+        "--image",
+        IMAGE,
+        "--set",
+        f"AzureWebJobsStorage={STORAGE}",
+    ]
+    for app in sorted(FIXTURE_APPS.rglob("host.json"))
+    for app in [app.parent]
+    # Build outputs nested in a project (Java's target/azure-functions/<app>) are read through their project.
+    if not any(part in ("target", "build", "bin") for part in app.relative_to(FIXTURE_APPS).parts)
+}
+"""Every fixture app, rendered: pins its Deployments and KEDA triggers exactly."""
+CASES.update(FIXTURE_CASES)
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_render_matches_golden(case: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(CASES[case]) == 0
     rendered = capsys.readouterr().out
     golden = GOLDEN / f"{case}.yaml"
+    golden.parent.mkdir(parents=True, exist_ok=True)
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(rendered)
     assert rendered == golden.read_text(), f"render output changed; run `make golden` if that is intended ({golden})"

@@ -436,9 +436,14 @@ def test_fixture_app(
     assert app_plan.settings_secret_name == app.name + "-settings"
 
 
-def test_every_fixture_app_has_a_row() -> None:
+def test_every_fixture_app_is_pinned() -> None:
+    """Each fixture app has an exact row here, or golden YAML (tests/test_golden.py renders every one)."""
+    from test_golden import FIXTURE_CASES
+
     apps = {p for p in APPS.iterdir() if (p / "host.json").is_file()} | {EXAMPLE}
-    assert {case.values[0] for case in FIXTURES} == apps
+    rows = {case.values[0] for case in FIXTURES}
+    goldens = {Path(args[0]) for args in FIXTURE_CASES.values()}
+    assert apps - rows - goldens == set()
 
 
 def test_fixture_local_settings_are_kept_under_stack_settings() -> None:

@@ -2,15 +2,75 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from components.discovery.function_json import discover_function_json
 from components.discovery.jsonfiles import json_type_name, read_json_object
-from components.discovery.python_v2 import discover_python_v2
 from components.errors import FunctionsKedaError
 from components.model import FunctionSpec, FunctionsProject, binding_type
+
+
+@dataclass(frozen=True)
+class _SourceModel:
+    """A programming model whose functions are found in source code or a build manifest."""
+
+    name: str
+    runtime: str
+    module: str
+    """Imported only when :attr:`applies` says so: parsers are not loaded for apps that do not need them."""
+    function: str
+    marker: Callable[[Path, str], bool]
+    replaces_function_json: bool = False
+    takes_script: bool = False
+
+    def applies(self, app_dir: Path, script_file: str) -> bool:
+        """Whether the folder has this model's marker file (cheap: no parsing)."""
+        return self.marker(app_dir, script_file)
+
+    def discover(self, app_dir: Path, script_file: str) -> tuple[FunctionSpec, ...]:
+        """Run the model's discovery (Python v2 also needs the script's name)."""
+        discover = getattr(importlib.import_module(self.module), self.function)
+        found: tuple[FunctionSpec, ...] = discover(app_dir, script_file) if self.takes_script else discover(app_dir)
+        return found
+
+
+_SOURCE_MODELS = (
+    _SourceModel(
+        "node-v4",
+        "node",
+        "components.discovery.node_v4",
+        "discover_node_v4",
+        lambda app, _: (app / "package.json").is_file(),
+        replaces_function_json=True,
+    ),
+    _SourceModel(
+        "dotnet-isolated",
+        "dotnet-isolated",
+        "components.discovery.dotnet_isolated",
+        "discover_dotnet_isolated",
+        lambda app, _: (app / "functions.metadata").is_file() or any(app.glob("*.csproj")),
+    ),
+    _SourceModel(
+        "java",
+        "java",
+        "components.discovery.java",
+        "discover_java",
+        lambda app, _: any((app / name).is_file() for name in ("pom.xml", "build.gradle", "build.gradle.kts")),
+    ),
+    _SourceModel(
+        "python-v2",
+        "python",
+        "components.discovery.python_v2",
+        "discover_python_v2",
+        lambda app, script: (app / script).is_file(),
+        takes_script=True,
+    ),
+)
+"""Checked in this order after ``*/function.json``; each is cheap to rule out."""
 
 WORKER_RUNTIMES = ("dotnet", "dotnet-isolated", "node", "python", "java", "powershell", "custom")
 """Every ``FUNCTIONS_WORKER_RUNTIME`` value the Functions 4 host accepts."""
@@ -20,6 +80,9 @@ _RUNTIME_BY_SCRIPT_SUFFIX = {
     ".js": "node",
     ".mjs": "node",
     ".cjs": "node",
+    ".ts": "node",
+    ".mts": "node",
+    ".cts": "node",
     ".ps1": "powershell",
     ".psm1": "powershell",
     ".jar": "java",
@@ -60,24 +123,34 @@ def discover(app_path: str | Path) -> FunctionsProject:
     _check_host(host)
     local_settings = _read_local_settings(app_dir)
 
+    script_file = local_settings.get("PYTHON_SCRIPT_FILE_NAME", "function_app.py")
     functions: list[FunctionSpec] = list(discover_function_json(app_dir))
     models = ["function.json"] if functions else []
-    script_file = local_settings.get("PYTHON_SCRIPT_FILE_NAME", "function_app.py")
-    python_v2 = discover_python_v2(app_dir, script_file)
-    if python_v2:
-        functions.extend(python_v2)
-        models.append("python-v2")
+    model_runtime = None
+    for model in _SOURCE_MODELS:
+        if not model.applies(app_dir, script_file):
+            continue
+        found = model.discover(app_dir, script_file)
+        if not found:
+            continue
+        if model.replaces_function_json:
+            # The Node.js worker ignores function.json (v3) functions once an app registers v4 ones.
+            functions, models = [], []
+        functions.extend(found)
+        models.append(model.name)
+        model_runtime = model_runtime or model.runtime
     if not functions:
         raise FunctionsKedaError(
             str(app_dir),
-            f"defines no functions (no */function.json and no decorated functions in {script_file})",
+            f"defines no functions (no */function.json, no decorated functions in {script_file}, no Node.js v4 "
+            "registrations, no .NET isolated or Java functions)",
             "Add a function, or point functions-keda:appPath at the build output that holds the function.json "
             "files (Java: target/azure-functions/<app>; .NET in-process: bin/<config>/<tfm>).",
         )
     for function in functions:
         _check_single_trigger(function)
     _check_unique_names(functions)
-    runtime = _worker_runtime(host, local_settings, functions, python_v2)
+    runtime = _worker_runtime(host, local_settings, functions, model_runtime)
     return FunctionsProject(
         path=app_dir,
         host=host,
@@ -181,10 +254,10 @@ def _worker_runtime(
     host: Mapping[str, Any],
     local_settings: Mapping[str, str],
     functions: list[FunctionSpec],
-    python_v2: tuple[FunctionSpec, ...],
+    model_runtime: str | None,
 ) -> str:
     """The runtime the code needs, checked against the one ``local.settings.json`` declares."""
-    detected = _detect_runtime(host, functions, python_v2)
+    detected = _detect_runtime(host, functions, model_runtime)
     declared = local_settings.get("FUNCTIONS_WORKER_RUNTIME")
     if declared is not None:
         check_worker_runtime(declared, "local.settings.json Values.FUNCTIONS_WORKER_RUNTIME", detected)
@@ -214,13 +287,11 @@ def check_worker_runtime(value: str, where: str, detected: str | None) -> None:
         )
 
 
-def _detect_runtime(
-    host: Mapping[str, Any], functions: list[FunctionSpec], python_v2: tuple[FunctionSpec, ...]
-) -> str | None:
+def _detect_runtime(host: Mapping[str, Any], functions: list[FunctionSpec], model_runtime: str | None) -> str | None:
     if isinstance(host.get("customHandler"), dict):
         return "custom"
-    if python_v2:
-        return "python"
+    if model_runtime is not None:
+        return model_runtime
     for function in functions:
         if function.script_file is not None:
             runtime = _RUNTIME_BY_SCRIPT_SUFFIX.get(Path(function.script_file).suffix.lower())
