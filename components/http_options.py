@@ -191,11 +191,13 @@ def _number(raw: Mapping[str, Any], key: str, default: int | None, minimum: int)
     value = raw.get(key, default)
     if value is None:
         return None
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= 2**31 - 1:
         raise FunctionsKedaError(
-            where(key), f"must be a whole number of {minimum} or more, found {value!r}", "Set a whole number."
+            where(key),
+            f"must be a whole number of {minimum} or more (at most 2147483647), found {repr(value)[:60]}",
+            "Set a whole number.",
         )
     return value
 

@@ -73,6 +73,12 @@ def http_routes(functions: Sequence[FunctionSpec], host: Mapping[str, Any]) -> t
                 f"Use one of {', '.join(AUTH_LEVELS)}.",
             )
         methods = trigger.get("methods") or ()
+        if not isinstance(methods, (list, tuple)):
+            raise FunctionsKedaError(
+                f"function {function.name!r} ({function.source})",
+                f"the HTTP trigger's methods must be a list, found {methods!r}",
+                'Write e.g. "methods": ["get", "post"].',
+            )
         path = "/" + "/".join(part.strip("/") for part in (prefix, str(route)) if part.strip("/"))
         routes.append(
             HttpRoute(function.name, path, level, tuple(str(m).upper() for m in methods if isinstance(m, str)))

@@ -16,6 +16,8 @@ from components.names import check_name, check_namespace, check_secret_name
 from components.security_options import SecurityOptions, validate_security_args
 
 TOPOLOGIES = ("split", "single")
+INT32_MAX = 2**31 - 1
+"""Kubernetes and KEDA store these numbers as 32-bit integers."""
 STOCK_HOST_COMMAND = "/azure-functions-host/Microsoft.Azure.WebJobs.Script.WebHost"
 """The Functions host in the official images. Run directly (not through the images' start script, which does not
 pass SIGTERM on) so that a stopping pod drains its executions instead of being killed at the end of its grace
@@ -148,12 +150,12 @@ def _plain_str(raw: Mapping[str, Any], key: str) -> str | None:
 
 def _whole_number(raw: Mapping[str, Any], key: str) -> int:
     value = raw.get(key, DEFAULTS.get(key))
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value)  # stack config values arrive as strings
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= INT32_MAX:
         raise FunctionsKedaError(
             where(key),
-            f"must be a whole number of 0 or more, found {value!r}",
+            f"must be a whole number from 0 to {INT32_MAX}, found {value!r}",
             f"Set it like {DEFAULTS.get(key, 60)}.",
         )
     return value

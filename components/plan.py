@@ -223,7 +223,11 @@ def _timespan_seconds(value: Any) -> int | None:
         return None
     days, _, clock = text.rpartition(".") if text.count(":") == 2 and "." in text.split(":")[0] else ("", "", text)
     parts = clock.split(":")
-    if len(parts) == 3 and all(p.isdigit() for p in parts) and (not days or days.isdigit()):
+    if (
+        len(parts) == 3
+        and all(p.isascii() and p.isdigit() for p in parts)
+        and (not days or (days.isascii() and days.isdigit()))
+    ):
         hours, minutes, seconds = (int(p) for p in parts)
         return int(days or 0) * 86400 + hours * 3600 + minutes * 60 + seconds
     raise FunctionsKedaError(

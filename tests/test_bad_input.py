@@ -968,7 +968,7 @@ ROWS: list[Row] = [
     Row(
         "target-rps-zero",
         where="functions-keda:httpTargetRps (http_target_rps)",
-        bad="whole number of 1 or more, found 0",
+        bad="whole number of 1 or more (at most 2147483647), found 0",
         fix="whole number",
         args={"http_target_rps": 0},
     ),

@@ -10,6 +10,22 @@ from typing import Any
 from components.errors import FunctionsKedaError
 
 
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, false for names the system cannot even look up (too long, NUL bytes)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def is_dir(path: Path) -> bool:
+    """``path.is_dir()``, false for names the system cannot even look up."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def relative(path: Path, app_dir: Path) -> str:
     """``path`` relative to the app folder, for messages (falls back to the absolute path)."""
     try:
@@ -44,6 +60,8 @@ def read_json_object(path: Path, app_dir: Path) -> dict[str, Any]:
             f"is not valid JSON ({error.msg})",
             "Fix the JSON syntax.",
         ) from None
+    except ValueError as error:  # a number literal longer than Python reads
+        raise FunctionsKedaError(where, f"cannot be read ({error})", "Shorten the number.") from None
     except RecursionError:
         raise FunctionsKedaError(where, "is nested too deeply to read", "Flatten the JSON document.") from None
     if not isinstance(document, dict):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from components.discovery.function_json import discover_function_json
-from components.discovery.jsonfiles import json_type_name, read_json_object
+from components.discovery.jsonfiles import is_dir, is_file, json_type_name, read_json_object
 from components.errors import FunctionsKedaError
 from components.model import FunctionSpec, FunctionsProject, binding_type
 
@@ -66,7 +66,7 @@ _SOURCE_MODELS = (
         "python",
         "components.discovery.python_v2",
         "discover_python_v2",
-        lambda app, script: (app / script).is_file(),
+        lambda app, script: is_file(app / script),
         takes_script=True,
     ),
 )
@@ -104,8 +104,13 @@ def discover(app_path: str | Path) -> FunctionsProject:
     deep, and the Python v2 script (``function_app.py`` or ``PYTHON_SCRIPT_FILE_NAME``). Raises
     :class:`FunctionsKedaError` for anything the host would reject.
     """
-    app_dir = Path(app_path).expanduser().resolve()
-    if not app_dir.is_dir():
+    try:
+        app_dir = Path(app_path).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError) as error:
+        raise FunctionsKedaError(
+            f"appPath {str(app_path)[:200]!r}", f"is not a usable path ({error})", "Give the path of a folder."
+        ) from None
+    if not is_dir(app_dir):
         raise FunctionsKedaError(
             f"appPath {str(app_path)!r}",
             "is not a folder",

@@ -60,6 +60,13 @@ def is_library_name(name: str) -> bool:
 
 def evaluate(node: ast.expr, scope: Mapping[str, object]) -> object:
     """The value of ``node`` given the module-level names in ``scope``; raises :class:`NotStatic`."""
+    try:
+        return _evaluate(node, scope)
+    except RecursionError:
+        raise NotStatic(node, "is nested too deeply to read") from None
+
+
+def _evaluate(node: ast.expr, scope: Mapping[str, object]) -> object:
     if isinstance(node, ast.Constant):
         return node.value
     if isinstance(node, ast.Name):
@@ -159,10 +166,10 @@ def _dict(node: ast.Dict, scope: Mapping[str, object]) -> dict[Any, object]:
 def _formatted(node: ast.FormattedValue, scope: Mapping[str, object]) -> str:
     value = evaluate(node.value, scope)
     converters: dict[int, Callable[[object], str]] = {ord("s"): str, ord("r"): repr, ord("a"): ascii}
-    if node.conversion in converters:
-        value = converters[node.conversion](value)
     spec = str(evaluate(node.format_spec, scope)) if node.format_spec is not None else ""
     try:
+        if node.conversion in converters:
+            value = converters[node.conversion](value)
         return format(value, spec)
     except (TypeError, ValueError) as error:
         raise NotStatic(node, f"the format spec fails ({error})") from None
@@ -185,7 +192,21 @@ def _binary(node: ast.BinOp, scope: Mapping[str, object]) -> object:
     joins = isinstance(node.op, ast.Add) and type(left) is type(right) and isinstance(left, str | list | tuple)
     if not (numbers or joins):
         raise NotStatic(node, f"{type(left).__name__} {type(node.op).__name__} {type(right).__name__} is not evaluated")
+    # Bounded before computing: `N = N * N` or `S = S + S`, repeated, would otherwise grow without end.
+    if numbers and _bits(left) + _bits(right) > MAX_INT_BITS:
+        raise NotStatic(node, f"the result would exceed {MAX_INT_BITS}-bit numbers")
+    if joins and len(left) + len(right) > MAX_LENGTH:  # type: ignore[arg-type]
+        raise NotStatic(node, f"the result would be longer than {MAX_LENGTH} items")
     return apply(left, right)
+
+
+MAX_INT_BITS = 64
+MAX_LENGTH = 65536
+"""Limits of what static evaluation computes: far beyond any real binding value."""
+
+
+def _bits(value: object) -> int:
+    return value.bit_length() if isinstance(value, int) else 0
 
 
 def _subscript(node: ast.Subscript, scope: Mapping[str, object]) -> object:

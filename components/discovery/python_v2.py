@@ -34,7 +34,7 @@ from azure.functions.decorators.function_app import (
     FunctionRegister,
 )
 
-from components.discovery.jsonfiles import relative
+from components.discovery.jsonfiles import is_dir, is_file, relative
 from components.discovery.python_ast import Namespace, NotStatic, Opaque, evaluate, is_library_name
 from components.errors import FunctionsKedaError
 from components.model import FunctionSpec
@@ -59,7 +59,7 @@ def discover_python_v2(app_dir: Path, script_file: str = "function_app.py") -> t
     functions with one name...).
     """
     script = app_dir / script_file
-    if not script.is_file():
+    if not is_file(script):
         return ()
     with _quiet_library_logs():
         reader = _Reader(app_dir)
@@ -111,8 +111,8 @@ class _Reader:
         location = self.app_dir.joinpath(*dotted.split("."))
         # Python's order: a package, then a module file, then a folder without __init__.py (namespace package).
         candidates = ((location / "__init__.py", dotted), (location.parent / f"{leaf}.py", parent_name))
-        found = next(((file, package) for file, package in candidates if file.is_file()), None)
-        if found is None and not location.is_dir():
+        found = next(((file, package) for file, package in candidates if is_file(file)), None)
+        if found is None and not is_dir(location):
             return None
         module = self.modules[dotted] = Namespace(dotted, {"__name__": dotted})
         if found is not None:
@@ -403,31 +403,61 @@ class _Reader:
             raise FunctionsKedaError(
                 rel, f"azure-functions rejects the app: {error}", "Fix the app as the message says."
             ) from error
-        return tuple(
-            FunctionSpec(
-                name=str(function.get_function_name()),
-                bindings=tuple(json.loads(function.get_function_json())["bindings"]),
-                source=self.sources.get(function, rel),
-            )
-            for function in functions
-        )
+        specs = []
+        for function in functions:
+            source = self.sources.get(function, rel)
+            try:
+                bindings = json.loads(function.get_function_json())["bindings"]
+            except ValueError as error:  # e.g. an integer too long for JSON
+                raise FunctionsKedaError(
+                    source, f"has a decorator argument the Python worker cannot index ({error})", _ARGUMENT_FIX
+                ) from None
+            specs.append(FunctionSpec(name=str(function.get_function_name()), bindings=tuple(bindings), source=source))
+        return tuple(specs)
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
 
 
+MAX_NESTING = 100
+"""Deeper expressions (e.g. ``'a' + 'a' + ...`` hundreds of times) are refused before anything recurses on them."""
+
+
 def _parse(path: Path, rel: str) -> ast.Module:
     try:
         # Bytes, so a PEP 263 coding line is honoured as Python would.
-        return ast.parse(path.read_bytes(), filename=rel)
+        tree = ast.parse(path.read_bytes(), filename=rel)
     except SyntaxError as error:
         raise FunctionsKedaError(
             f"{rel}:{error.lineno or 1}", f"has a syntax error ({error.msg})", _SYNTAX_FIX
         ) from None
     except ValueError as error:  # e.g. a NUL byte
         raise FunctionsKedaError(rel, f"is not Python source ({error})", _SYNTAX_FIX) from None
+    except (RecursionError, MemoryError):  # CPython's parser reports its nesting limit so
+        raise FunctionsKedaError(
+            rel, "nests expressions too deeply to be parsed", "Simplify the deeply nested expression."
+        ) from None
     except OSError as error:
         raise FunctionsKedaError(rel, f"cannot be read ({error.strerror})", "Check the file's permissions.") from None
+    deep = _too_deep(tree)
+    if deep is not None:
+        raise FunctionsKedaError(
+            f"{rel}:{getattr(deep, 'lineno', 1)}",
+            f"nests an expression more than {MAX_NESTING} levels deep",
+            "Simplify the expression (discovery reads it without running it).",
+        )
+    return tree
+
+
+def _too_deep(tree: ast.AST) -> ast.AST | None:
+    """The first node nested deeper than :data:`MAX_NESTING`, found without recursion."""
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return node
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return None
 
 
 def _top_level(body: Iterable[ast.stmt]) -> Iterator[ast.stmt]:
