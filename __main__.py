@@ -27,7 +27,7 @@ if stack.install_keda:
 
 keda = Keda("keda", stack.keda) if stack.install_keda else None
 if keda is not None:
-    app_args["keda"] = keda
+    app_args["keda_releases"] = keda.releases
 depends_on = [DevStorage("dev-storage", dev_namespace)] if stack.dev_storage else []
 app = FunctionApp("app", app_args, pulumi.ResourceOptions(depends_on=depends_on))  # type: ignore[arg-type]
 

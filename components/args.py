@@ -6,20 +6,18 @@ discovered and validated before any resource is registered, so a bad value fails
 message instead of half a deployment.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, TypedDict
+# No `from __future__ import annotations` here: Pulumi infers the package schema from these annotations at run
+# time, so they must be real types.
+from typing import Any, Required, TypedDict
 
 import pulumi
-
-if TYPE_CHECKING:
-    from components.keda import Keda
+import pulumi_kubernetes as k8s
 
 
 class FunctionAppArgs(TypedDict, total=False):
     """Arguments of :class:`components.FunctionApp`."""
 
-    app_path: str
+    app_path: Required[str]
     """Required. The Functions project folder (the one holding host.json), absolute or relative to the
     program's working directory."""
 
@@ -109,7 +107,7 @@ class FunctionAppArgs(TypedDict, total=False):
 
     keda_namespace: str
     """Namespace of KEDA and the HTTP add-on when they are managed outside this component (default ``keda``);
-    ignored when ``keda`` is given."""
+    taken from the Keda component when its ``releases`` are passed as ``keda_releases``."""
 
     termination_grace_period: int
     """Seconds a stopping pod may take to finish its executions (default: host.json ``functionTimeout`` plus a
@@ -160,9 +158,10 @@ class FunctionAppArgs(TypedDict, total=False):
     """How KEDA reads connection strings: ``env`` (default: ``…FromEnv`` names the container's variable) or
     ``secret`` (a TriggerAuthentication with ``secretTargetRef`` to the Secret that holds it)."""
 
-    keda: Keda
-    """The :class:`components.Keda` install that serves this app: every KEDA object depends on it, so KEDA is
-    installed first and removed last."""
+    keda_releases: list[k8s.helm.v3.Release]
+    """The Helm releases of KEDA and the HTTP add-on that serve this app: the ``releases`` output of a
+    :class:`components.Keda`. Every KEDA object depends on them, so KEDA is installed first and removed last.
+    Leave it out when KEDA is managed elsewhere (then set ``keda_namespace``)."""
 
 
 class KedaArgs(TypedDict, total=False):
@@ -174,7 +173,7 @@ class KedaArgs(TypedDict, total=False):
     namespace: str
     """Namespace KEDA is installed in, created if missing (default ``keda``)."""
 
-    values: dict[str, object]
+    values: dict[str, Any]
     """Helm values merged over the component's defaults."""
 
     http_add_on: bool
@@ -183,5 +182,5 @@ class KedaArgs(TypedDict, total=False):
     http_add_on_version: str
     """Version of the HTTP add-on chart (default 0.15.0)."""
 
-    http_add_on_values: dict[str, object]
+    http_add_on_values: dict[str, Any]
     """Helm values for the HTTP add-on chart."""

@@ -1,7 +1,6 @@
 """The :class:`FunctionApp` component: one Functions project on Kubernetes, scaled by KEDA."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: the package schema is inferred from the real annotations.
 import os
 from pathlib import Path
 from typing import Any
@@ -13,10 +12,8 @@ import pulumi_random as random
 
 from components import manifests
 from components.args import FunctionAppArgs
-from components.errors import FunctionsKedaError
 from components.http_routes import MASTER_KEY, invoke_url
 from components.image import image_tag, registry_server
-from components.keda import Keda
 from components.plan import AppPlan, Workload, plan_app
 
 KEY_LENGTH = 48
@@ -81,11 +78,10 @@ class FunctionApp(pulumi.ComponentResource):
         Raises :class:`FunctionsKedaError` before registering anything when the app or an argument is wrong.
         """
         plan = plan_app(args)
-        keda = _keda_dependency(args)
         build = _build_source(plan)
         super().__init__("functions-keda:index:FunctionApp", name, None, opts)
         # KEDA-side objects wait for KEDA (and the HTTP add-on), and are deleted before them.
-        after_keda: list[pulumi.Resource] = [keda] if keda is not None else []
+        after_keda: list[pulumi.Resource] = list(args.get("keda_releases") or [])
 
         self._namespace: list[pulumi.Resource] = []
         if plan.options.create_namespace:
@@ -265,7 +261,7 @@ class FunctionApp(pulumi.ComponentResource):
         dependencies = [*getattr(self, "_namespace", []), *(depends_on or [])]
         return pulumi.ResourceOptions(parent=self, delete_before_replace=True, depends_on=dependencies)
 
-    def _image(self, name: str, plan: AppPlan, build: _Build | None) -> pulumi.Input[str]:
+    def _image(self, name: str, plan: AppPlan, build: "_Build | None") -> pulumi.Input[str]:
         if build is None:
             return plan.options.image or ""
         registry = plan.options.registry or ""
@@ -320,17 +316,6 @@ def _program_relative(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
-
-
-def _keda_dependency(args: FunctionAppArgs) -> Keda | None:
-    keda = args.get("keda")
-    if keda is not None and not isinstance(keda, Keda):
-        raise FunctionsKedaError(
-            "FunctionAppArgs.keda",
-            f"must be a components.Keda, found {type(keda).__name__}",
-            "Pass the Keda component that installs KEDA, or leave it out when KEDA is managed elsewhere.",
-        )
-    return keda
 
 
 def service_address(plan: AppPlan) -> str:

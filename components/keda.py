@@ -1,9 +1,9 @@
 """The :class:`Keda` component: KEDA (and optionally its HTTP add-on) installed from pinned Helm charts."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: the package schema is inferred from the real annotations.
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, cast
 
 import pulumi
@@ -11,6 +11,7 @@ import pulumi_kubernetes as k8s
 
 from components.args import KedaArgs
 from components.errors import FunctionsKedaError
+from components.keda_installs import KedaInstall, register
 from components.names import check_namespace
 
 CHART_REPOSITORY = "https://kedacore.github.io/charts"
@@ -105,6 +106,10 @@ def _values(raw: Mapping[str, Any], arg: str, key: str) -> dict[str, Any]:
     return dict(values)
 
 
+NO_ARGS = cast(KedaArgs, MappingProxyType({}))
+"""Every default (read-only, so it can be shared as a default argument)."""
+
+
 class Keda(pulumi.ComponentResource):
     """KEDA, installed with the ``kedacore/keda`` Helm chart, and optionally the KEDA HTTP add-on.
 
@@ -128,7 +133,11 @@ class Keda(pulumi.ComponentResource):
     http_add_on_version: pulumi.Output[str]
     """The installed HTTP add-on chart version (empty when the add-on is not installed)."""
 
-    def __init__(self, name: str, args: KedaArgs | None = None, opts: pulumi.ResourceOptions | None = None) -> None:
+    releases: list[k8s.helm.v3.Release]
+    """The Helm releases (KEDA, then the HTTP add-on when installed): pass them to each app as
+    ``keda_releases`` so its KEDA objects are created after them and deleted before them."""
+
+    def __init__(self, name: str, args: KedaArgs = NO_ARGS, opts: pulumi.ResourceOptions | None = None) -> None:
         """Install KEDA.
 
         **parameters**
@@ -139,10 +148,6 @@ class Keda(pulumi.ComponentResource):
         """
         options = validate_keda_args(args)
         super().__init__("functions-keda:index:Keda", name, None, opts)
-        self.install_namespace = options.namespace
-        """The namespace as a plain string, for planning the apps that use this KEDA."""
-        self.http_add_on = options.http_add_on
-        """Whether this component installs the HTTP add-on."""
         release = k8s.helm.v3.Release(
             f"{name}-release",
             name=KEDA_RELEASE_NAME,
@@ -172,6 +177,7 @@ class Keda(pulumi.ComponentResource):
                     opts=pulumi.ResourceOptions(parent=self, depends_on=[release]),
                 )
             )
+        register(self.releases, KedaInstall(namespace=options.namespace, http_add_on=options.http_add_on))
         self.namespace = release.status.apply(lambda status: (status and status.namespace) or options.namespace)
         self.version = pulumi.Output.from_input(options.version)
         self.release_name = release.status.apply(lambda status: (status and status.name) or KEDA_RELEASE_NAME)
@@ -184,5 +190,6 @@ class Keda(pulumi.ComponentResource):
                 "release_name": self.release_name,
                 "release_status": self.release_status,
                 "http_add_on_version": self.http_add_on_version,
+                "releases": self.releases,
             }
         )

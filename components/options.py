@@ -12,6 +12,7 @@ from components.arg_names import where
 from components.args import FunctionAppArgs
 from components.errors import FunctionsKedaError
 from components.http_options import HttpOptions, validate_http_args
+from components.keda_installs import keda_install
 from components.names import check_name, check_namespace, check_secret_name
 from components.security_options import SecurityOptions, validate_security_args
 
@@ -122,7 +123,7 @@ def validate_args(args: FunctionAppArgs | Mapping[str, Any]) -> AppOptions:
         image=image,
         pull_secret=pull_secret,
         topology=_choice(raw, "topology", TOPOLOGIES),
-        http=_with_keda(validate_http_args(raw), raw.get("keda")),
+        http=_with_keda(validate_http_args(raw), _keda_releases(raw)),
         termination_grace_period=_optional_whole_number(raw, "termination_grace_period"),
         host_command=_host_command(raw),
         security=validate_security_args(raw),
@@ -161,17 +162,35 @@ def _whole_number(raw: Mapping[str, Any], key: str) -> int:
     return value
 
 
-def _with_keda(http: HttpOptions, keda: Any) -> HttpOptions:
-    """Take KEDA's namespace from the Keda component when one is given, and check it can serve the mode."""
-    if keda is None:
+def _keda_releases(raw: Mapping[str, Any]) -> Any:
+    releases = raw.get("keda_releases")
+    if releases is not None and (
+        not isinstance(releases, (list, tuple)) or not all(isinstance(r, pulumi.Resource) for r in releases)
+    ):
+        raise FunctionsKedaError(
+            where("keda_releases"),
+            f"must be a list of Helm release resources, found {type(releases).__name__}",
+            "Pass the `releases` output of the Keda component, or leave it out when KEDA is managed elsewhere.",
+        )
+    return releases
+
+
+def _with_keda(http: HttpOptions, releases: Any) -> HttpOptions:
+    """Take KEDA's namespace from the Keda component whose releases are given, and check it can serve the mode.
+
+    Only releases of a Keda component of this program are known here; references from another program (through
+    the multi-language package) are trusted as they are.
+    """
+    install = keda_install(releases)
+    if install is None:
         return http
-    if http.scaling == "http-add-on" and not getattr(keda, "http_add_on", False):
+    if http.scaling == "http-add-on" and not install.http_add_on:
         raise FunctionsKedaError(
             where("http_scaling"),
-            "is 'http-add-on' but the Keda component passed as `keda` does not install the HTTP add-on",
+            "is 'http-add-on' but the Keda component whose releases are passed does not install the HTTP add-on",
             "Create it with KedaArgs http_add_on=True (stack config: functions-keda:installHttpAddOn true).",
         )
-    return replace(http, keda_namespace=getattr(keda, "install_namespace", http.keda_namespace))
+    return replace(http, keda_namespace=install.namespace)
 
 
 def _optional_whole_number(raw: Mapping[str, Any], key: str) -> int | None:

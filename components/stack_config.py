@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ForwardRef
+from typing import Any, Required, get_args, get_origin
 
 import pulumi
 
@@ -20,17 +20,20 @@ from components.errors import FunctionsKedaError
 NAMESPACE = "functions-keda"
 
 
-def _kind(hint: object) -> str:
-    text = hint.__forward_arg__ if isinstance(hint, ForwardRef) else str(hint)
-    return "number" if text == "int" else "object" if text.startswith(("list", "dict")) else "string"
-    # bool arguments are read as strings: the components accept "true"/"false" as stack config spells them
+def _kind(hint: Any) -> str:
+    if get_origin(hint) is Required:
+        hint = get_args(hint)[0]
+    if hint is int:
+        return "number"
+    # bool arguments are read as strings: the components accept "true"/"false" as stack config spells them.
+    return "object" if get_origin(hint) in (list, dict) else "string"
 
 
 _APP_ARG_KINDS: dict[str, str] = {
     arg: _kind(hint)
     for arg, hint in FunctionAppArgs.__annotations__.items()
     # The Keda component is passed by the program, the password is read as a secret below.
-    if arg not in ("keda", "registry_password")
+    if arg not in ("keda_releases", "registry_password")
 }
 """Every app argument by how its config value is read; each is the config key ``config_key(arg)``."""
 

@@ -1106,11 +1106,11 @@ ROWS: list[Row] = [
         target="function_app",
     ),
     Row(
-        "keda-argument-not-keda",
-        where="FunctionAppArgs.keda",
+        "keda-releases-not-releases",
+        where="functions-keda:kedaReleases (keda_releases)",
         bad="found str",
-        fix="Pass the Keda component",
-        args={"keda": "keda"},
+        fix="Pass the `releases` output of the Keda component",
+        args={"keda_releases": "keda"},
         target="function_app",
     ),
     Row(
@@ -1312,7 +1312,7 @@ NOTHING_REGISTERED = [
     "dev-storage-in-local-settings",
     "override-timer-without-type",
     "registry-without-dockerfile",
-    "keda-argument-not-keda",
+    "keda-releases-not-releases",
     "keda-version-latest",
     "keda-values-not-mapping",
 ]
@@ -1345,7 +1345,7 @@ def stack_config(args: Mapping[str, Any], keda: Mapping[str, Any]) -> dict[str, 
     [
         pytest.param(BY_ID[name], id=name)
         for name in NOTHING_REGISTERED
-        if name != "keda-argument-not-keda"  # __main__ always passes its own Keda
+        if name != "keda-releases-not-releases"  # __main__ always passes its own Keda
     ],
 )
 def test_main_program_registers_nothing_before_the_error(row: Row, tmp_path: Path) -> None:

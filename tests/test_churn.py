@@ -39,7 +39,7 @@ def deploy(app: Path, **extra: Any) -> Run:
         "settings": {"AzureWebJobsStorage": STORAGE},
         **extra,
     }
-    return run_program(lambda: FunctionApp("orders", {**args, "keda": Keda("keda")}))  # type: ignore[typeddict-item]
+    return run_program(lambda: FunctionApp("orders", {**args, "keda_releases": Keda("keda").releases}))  # type: ignore[typeddict-item]
 
 
 def changed(before: Run, after: Run) -> dict[str, list[str]]:
@@ -160,7 +160,7 @@ def test_longest_dependency_chain_is_pinned(
         "settings": {"AzureWebJobsStorage": STORAGE},
         **extra,
     }
-    run = run_program(lambda: FunctionApp("orders", {**args, "keda": Keda("keda", keda_args)}))  # type: ignore[typeddict-item]
+    run = run_program(lambda: FunctionApp("orders", {**args, "keda_releases": Keda("keda", keda_args).releases}))  # type: ignore[typeddict-item]
     chain = longest_chain(run)
     assert len(chain) == length, chain
     if unique_longest is not None:

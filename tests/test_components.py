@@ -39,7 +39,7 @@ def deploy(
         keda = Keda("keda", {}, opts) if with_keda else None
         args = example_args(**extra)
         if keda is not None:
-            args["keda"] = keda
+            args["keda_releases"] = keda.releases
         return FunctionApp("orders", args, opts)  # type: ignore[arg-type]
 
     return run_program(
@@ -228,7 +228,7 @@ def test_caller_options_reach_every_child() -> None:
         provider = k8s.Provider("other-cluster", kubeconfig="apiVersion: v1\nkind: Config\n")
         opts = pulumi.ResourceOptions(providers={"kubernetes": provider}, protect=True)
         keda = Keda("keda", {}, opts)
-        return FunctionApp("orders", {**example_args(), "keda": keda}, opts)  # type: ignore[typeddict-item]
+        return FunctionApp("orders", {**example_args(), "keda_releases": keda.releases}, opts)  # type: ignore[typeddict-item]
 
     run = run_program(program)
     provider = only(run, "pulumi:providers:kubernetes")
@@ -346,7 +346,7 @@ def test_up_registers_exactly_what_render_prints(case: str) -> None:
         keda_args = {}
 
     def program() -> FunctionApp:
-        return FunctionApp("orders", {**example_args(**extra), "keda": Keda("keda", keda_args)})  # type: ignore[typeddict-item]
+        return FunctionApp("orders", {**example_args(**extra), "keda_releases": Keda("keda", keda_args).releases})  # type: ignore[typeddict-item]
 
     run = run_program(program)
     registered = {}

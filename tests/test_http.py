@@ -62,7 +62,7 @@ def deploy(app: Path, *, keda_args: dict[str, Any] | None = None, preview: bool 
     def program() -> FunctionApp:
         args = app_args(app, **extra)
         if keda_args is not None:
-            args["keda"] = Keda("keda", keda_args)
+            args["keda_releases"] = Keda("keda", keda_args).releases
         return FunctionApp("shop", args)  # type: ignore[arg-type]
 
     return run_program(
@@ -449,7 +449,7 @@ def test_http_add_on_objects_wait_for_keda_and_the_route(shop: Path, preview: bo
 
 def test_http_add_on_needs_a_keda_that_installs_it(shop: Path) -> None:
     run = run_program(
-        lambda: FunctionApp("shop", {**app_args(shop, **ADD_ON), "keda": Keda("keda")}),  # type: ignore[typeddict-item]
+        lambda: FunctionApp("shop", {**app_args(shop, **ADD_ON), "keda_releases": Keda("keda").releases}),  # type: ignore[typeddict-item]
         expect_error=FunctionsKedaError,
     )
     assert "does not install the HTTP add-on" in str(run.error)

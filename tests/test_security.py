@@ -385,7 +385,7 @@ def everything_public(run: Run) -> str:
 @pytest.mark.parametrize("preview", [False, True], ids=["up", "preview"])
 def test_no_secret_value_leaves_a_secret(preview: bool) -> None:
     def program() -> FunctionApp:
-        return FunctionApp("orders", {**planted_args(), "keda": Keda("keda", {"http_add_on": True})})  # type: ignore[typeddict-item]
+        return FunctionApp("orders", {**planted_args(), "keda_releases": Keda("keda", {"http_add_on": True}).releases})  # type: ignore[typeddict-item]
 
     run = run_program(
         program,
