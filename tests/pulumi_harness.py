@@ -23,6 +23,14 @@ SECRET_SIG = rpc._special_sig_key
 SECRET_VALUE = rpc._special_secret_sig
 
 
+STACK_REFERENCE_OUTPUTS = {
+    "kubeconfig": "apiVersion: v1\nkind: Config\n",
+    "registryUser": "platform-push",
+    "registryPassword": "platform-token",
+}
+"""What any StackReference returns under these mocks (a platform stack's exports)."""
+
+
 class Mocks(pulumi.runtime.Mocks):
     """Echo inputs as state, plus the outputs our components read from their children."""
 
@@ -36,6 +44,8 @@ class Mocks(pulumi.runtime.Mocks):
             state["repoDigest"] = f"{args.inputs['imageName'].rsplit(':', 1)[0]}@sha256:{digest}"
         if args.typ == "random:index/randomPassword:RandomPassword" and not self.preview:
             state["result"] = hashlib.sha256(args.name.encode()).hexdigest()[: int(args.inputs["length"])]
+        if args.typ == "pulumi:pulumi:StackReference":
+            state["outputs"] = STACK_REFERENCE_OUTPUTS
         if args.typ == "kubernetes:helm.sh/v3:Release" and not self.preview:
             state["status"] = {
                 "name": args.inputs.get("name"),
@@ -68,6 +78,7 @@ class Registration:
     protect: bool
     delete_before_replace: bool
     ignore_changes: list[str]
+    aliases: list[Any]
 
     def is_secret(self, *path: str) -> bool:
         """Whether the input at ``path`` (e.g. ``"stringData"``) was sent as a secret."""
@@ -119,8 +130,33 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                     protect=request.protect,
                     delete_before_replace=request.deleteBeforeReplace,
                     ignore_changes=list(request.ignoreChanges),
+                    aliases=[*request.aliases, *request.aliasURNs],
                 )
             )
+        return response
+
+    def ReadResource(self, request: Any) -> Any:  # noqa: N802 - the gRPC method name
+        """Reads (StackReference, ``Resource.get``) are recorded as registrations without options."""
+        response = super().ReadResource(request)
+        self.registrations.append(
+            Registration(
+                type=request.type,
+                name=request.name,
+                urn=response.urn,
+                custom=True,
+                parent=request.parent,
+                dependencies=list(request.dependencies),
+                property_dependencies={},
+                inputs=_unwrap_secrets(rpc.deserialize_properties(request.properties)),
+                raw_inputs=json_format.MessageToDict(request.properties),
+                provider=request.provider,
+                providers={},
+                protect=False,
+                delete_before_replace=False,
+                ignore_changes=[],
+                aliases=[],
+            )
+        )
         return response
 
 
