@@ -135,7 +135,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
             )
         return response
 
-    def ReadResource(self, request: Any) -> Any:  # noqa: N802 - the gRPC method name
+    def ReadResource(self, request: Any) -> Any:
         """Reads (StackReference, ``Resource.get``) are recorded as registrations without options."""
         response = super().ReadResource(request)
         self.registrations.append(
