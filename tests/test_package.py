@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pulumi
@@ -201,3 +202,57 @@ def test_renaming_the_component_keeps_its_children_through_aliases() -> None:
     # The engine aliases each child of an aliased parent whose name starts with the parent's name.
     children = [r for r in run.registrations if r.parent == app.urn]
     assert children and [r.name for r in children if not r.name.startswith("orders-v2-")] == []
+
+
+# -- consumer examples --------------------------------------------------------------------------------------------
+
+CONSUMERS = REPO / "examples" / "consumers"
+
+
+def test_yaml_consumer_uses_only_schema_properties(schema: dict[str, Any]) -> None:
+    import yaml
+
+    program = yaml.safe_load((CONSUMERS / "yaml" / "Pulumi.yaml").read_text())
+    assert program["packages"] == {PACKAGE_NAME: "../../../provider"}
+    assert (CONSUMERS / "yaml" / program["packages"][PACKAGE_NAME] / "PulumiPlugin.yaml").is_file()
+    for resource in program["resources"].values():
+        inputs = schema["resources"][resource["type"]]["inputProperties"]
+        assert set(resource["properties"]) <= set(inputs), resource["type"]
+
+
+def test_typescript_consumer_uses_only_schema_properties(schema: dict[str, Any]) -> None:
+    import re
+
+    source = (CONSUMERS / "typescript" / "index.ts").read_text()
+    for kind, body in re.findall(r"new functionsKeda\.(\w+)\(\"[^\"]+\", \{(.*?)\n?\}\);", source, re.S):
+        inputs = schema["resources"][f"{PACKAGE_NAME}:index:{kind}"]["inputProperties"]
+        keys = re.findall(r"^\s{0,4}(\w+):", body, re.M) or re.findall(r"(\w+):", body)
+        assert keys and set(keys) <= set(inputs), (kind, keys)
+
+
+def test_python_consumer_composes_two_apps_on_one_keda(monkeypatch: pytest.MonkeyPatch) -> None:
+    import runpy
+
+    folder = CONSUMERS / "python-multi"
+    monkeypatch.chdir(folder)
+    config = {
+        "functions-keda:kubeconfig": "apiVersion: v1\nkind: Config\n",
+        "functions-keda:registry": "registry.example.com/apps",
+        "functions-keda:storage": json.dumps({"connection": STORAGE}),
+    }
+    run = run_program(
+        lambda: runpy.run_path(str(folder / "__main__.py"), run_name="__main__"),
+        config=config,
+        secret_keys=["functions-keda:kubeconfig"],
+    )
+    provider = run.named("apps-cluster")
+    (release,) = run.of_type("kubernetes:helm.sh/v3:Release")
+    scaled = run.of_type("kubernetes:keda.sh/v1alpha1:ScaledObject")
+    assert sorted(r.name for r in scaled) == ["billing-events-scaledobject", "orders-events-scaledobject"]
+    assert all(release.urn in r.dependencies for r in scaled)
+    kubernetes = [r for r in run.registrations if r.custom and r.type.startswith("kubernetes:")]
+    assert [r.name for r in kubernetes if not r.provider.startswith(provider.urn)] == []
+    assert sorted(r.inputs["metadata"]["name"] for r in run.of_type("kubernetes:core/v1:Namespace")) == [
+        "billing",
+        "orders",
+    ]
