@@ -10,10 +10,10 @@ from pathlib import Path
 # The components live next to this folder, not in an installed distribution.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pulumi.provider.experimental import component_provider_host  # noqa: E402
+from pulumi.provider.experimental import component_provider_host
 
-from components import FunctionApp, Keda  # noqa: E402
-from components.package import PACKAGE_NAME, PACKAGE_VERSION  # noqa: E402
+from components import FunctionApp, Keda
+from components.package import PACKAGE_NAME, PACKAGE_VERSION
 
 if __name__ == "__main__":
     component_provider_host(components=[FunctionApp, Keda], name=PACKAGE_NAME, version=PACKAGE_VERSION)
