@@ -66,7 +66,7 @@ def validate_http_args(raw: Mapping[str, Any]) -> HttpOptions:
     scaling = _choice(raw, "http_scaling", HTTP_SCALING_MODES, "none")
     service_type = _choice(raw, "service_type", SERVICE_TYPES, "ClusterIP")
     server = _string(raw, "prometheus_server_address")
-    if server is not None and not re.match(r"^https?://[^\s/]+", server):
+    if server is not None and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", server):
         raise FunctionsKedaError(
             where("prometheus_server_address"),
             f"{server!r} is not an http(s) URL",
@@ -81,7 +81,7 @@ def validate_http_args(raw: Mapping[str, Any]) -> HttpOptions:
         _check_host(host, "http_hosts")
     prefixes = _string_list(raw, "http_path_prefixes")
     for prefix in prefixes:
-        if not prefix.startswith("/") or " " in prefix:
+        if not prefix.startswith("/") or any(c.isspace() for c in prefix):
             raise FunctionsKedaError(
                 where("http_path_prefixes"), f"{prefix!r} is not a URL path", "Start each prefix with '/', e.g. '/api'."
             )
@@ -203,7 +203,7 @@ def _number(raw: Mapping[str, Any], key: str, default: int | None, minimum: int)
 
 
 def _check_host(host: str, key: str) -> None:
-    if len(host) > 253 or not _HOST.match(host):
+    if len(host) > 253 or not _HOST.fullmatch(host):
         raise FunctionsKedaError(
             where(key),
             f"{host!r} is not a host name",

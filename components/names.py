@@ -34,7 +34,7 @@ MAX_NAME_LENGTH = min(limit - len(suffix) for _, limit, suffix in _LIMITS)
 
 def check_name(name: str, where: str) -> None:
     """Reject a base name that Kubernetes or KEDA would refuse once suffixed; names are never truncated."""
-    if not isinstance(name, str) or not _DNS_1035_LABEL.match(name):
+    if not isinstance(name, str) or not _DNS_1035_LABEL.fullmatch(name):
         raise FunctionsKedaError(
             where,
             f"{name!r} is not a valid Kubernetes name",
@@ -52,7 +52,7 @@ def check_name(name: str, where: str) -> None:
 
 def check_namespace(namespace: str, where: str) -> None:
     """Reject a namespace that is not a DNS-1123 label."""
-    if not isinstance(namespace, str) or not _DNS_1123_LABEL.match(namespace) or len(namespace) > 63:
+    if not isinstance(namespace, str) or not _DNS_1123_LABEL.fullmatch(namespace) or len(namespace) > 63:
         raise FunctionsKedaError(
             where,
             f"{namespace!r} is not a valid namespace name",
@@ -62,7 +62,7 @@ def check_namespace(namespace: str, where: str) -> None:
 
 def check_secret_name(name: str, where: str) -> None:
     """Reject a Secret name that is not a DNS-1123 subdomain."""
-    if not isinstance(name, str) or len(name) > 253 or not all(_DNS_1123_LABEL.match(p) for p in name.split(".")):
+    if not isinstance(name, str) or len(name) > 253 or not all(_DNS_1123_LABEL.fullmatch(p) for p in name.split(".")):
         raise FunctionsKedaError(
             where,
             f"{name!r} is not a valid Secret name",

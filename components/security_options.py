@@ -54,7 +54,7 @@ class SecurityOptions:
 def validate_security_args(raw: Mapping[str, Any]) -> SecurityOptions:
     """Check the security arguments of :class:`FunctionAppArgs`; raises :class:`FunctionsKedaError`."""
     client_id = raw.get("workload_identity_client_id")
-    if client_id is not None and (not isinstance(client_id, str) or not _UUID.match(client_id)):
+    if client_id is not None and (not isinstance(client_id, str) or not _UUID.fullmatch(client_id)):
         raise FunctionsKedaError(
             where("workload_identity_client_id"),
             f"{client_id!r} is not a client ID",
@@ -105,7 +105,7 @@ def _resources(value: Any) -> Mapping[str, Mapping[str, str]]:
             )
         for resource, quantity in values.items():
             quantity = str(quantity)
-            if resource not in ("cpu", "memory", "ephemeral-storage") or not _QUANTITY.match(quantity):
+            if resource not in ("cpu", "memory", "ephemeral-storage") or not _QUANTITY.fullmatch(quantity):
                 raise FunctionsKedaError(
                     where("resources"),
                     f"{kind}.{resource} {quantity!r} is not a Kubernetes quantity of cpu, memory or ephemeral-storage",

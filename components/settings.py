@@ -44,7 +44,7 @@ def merge_settings(local: Mapping[str, str], stack: Mapping[str, str]) -> dict[s
 def check_setting_names(settings: Mapping[str, str]) -> None:
     """Every setting must be usable as a Secret key, because the container reads them through ``envFrom``."""
     for name in settings:
-        if not _SECRET_KEY.match(name):
+        if not _SECRET_KEY.fullmatch(name):
             hint = name.replace(":", "__")
             raise FunctionsKedaError(
                 f"setting {name!r}",

@@ -201,6 +201,22 @@ class Run:
         return (r for r in self.registrations if r.parent == parent.urn)
 
 
+def _drop_orphaned_failures(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    if "exception was never retrieved" in str(context.get("message", "")):
+        return
+    loop.default_exception_handler(context)
+
+
+def quiet_orphaned_futures() -> None:
+    """Don't log the futures that failed Pulumi runs leave behind on the event loop the mocks use.
+
+    When the garbage collector frees one, asyncio logs it with a formatted traceback, and Python 3.11 parses
+    source lines to format tracebacks; if that happens while discovery's ``ast.parse`` is building a tree, CPython
+    raises ``SystemError: AST constructor recursion depth mismatch``. Only these log lines are dropped.
+    """
+    asyncio.get_event_loop_policy().get_event_loop().set_exception_handler(_drop_orphaned_failures)
+
+
 def run_program(
     program: Callable[[], Any],
     *,
@@ -216,6 +232,7 @@ def run_program(
     ones as ``None``). With ``expect_error``, the program must raise that exception; it is returned in
     ``Run.error`` along with whatever was registered before it (which should be nothing).
     """
+    quiet_orphaned_futures()
     mocks = Mocks(preview)
     monitor = RecordingMonitor(mocks)
     logger = logging.getLogger(f"pulumi-harness-{id(monitor)}")

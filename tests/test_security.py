@@ -452,3 +452,25 @@ def test_a_created_namespace_is_created_first_and_removed_last() -> None:
     for registration in run.registrations:
         if registration.type.startswith("kubernetes:") and registration.name != "orders-namespace":
             assert namespace.urn in registration.dependencies, registration.name
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        pytest.param({"name": "orders\n"}, "is not a valid Kubernetes name", id="name"),
+        pytest.param({"namespace": "orders\n"}, "is not a valid namespace name", id="namespace"),
+        pytest.param({"http_hosts": ["orders.example.com\n"]}, "is not a host name", id="host"),
+        pytest.param({"http_path_prefixes": ["/api\n"]}, "is not a URL path", id="path-prefix"),
+        pytest.param({"resources": {"limits": {"cpu": "1\n"}}}, "is not a Kubernetes quantity", id="quantity"),
+        pytest.param({"workload_identity_client_id": CLIENT_ID + "\n"}, "is not a client ID", id="client-id"),
+        pytest.param(
+            {"settings": {"AzureWebJobsStorage": STORAGE, "Name\n": "x"}},
+            "cannot be passed to a container",
+            id="setting-name",
+        ),
+    ],
+)
+def test_a_trailing_newline_is_not_a_valid_value(extra: dict[str, Any], message: str) -> None:
+    """Validation matches whole values: `$` alone would let a trailing newline through to the cluster."""
+    with pytest.raises(FunctionsKedaError, match=message):
+        example(**extra)
