@@ -201,6 +201,21 @@ class Run:
         return (r for r in self.registrations if r.parent == parent.urn)
 
 
+def differences(before: Any, after: Any, path: str = "") -> list[str]:
+    """Paths (``.spec.replicas``, ``.env[0].value``) at which two input trees differ."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        return [
+            d
+            for key in sorted(set(before) | set(after))
+            for d in differences(before.get(key), after.get(key), f"{path}.{key}")
+        ]
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        return [
+            d for i, (b, a) in enumerate(zip(before, after, strict=True)) for d in differences(b, a, f"{path}[{i}]")
+        ]
+    return [] if before == after else [path]
+
+
 def _drop_orphaned_failures(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
     if "exception was never retrieved" in str(context.get("message", "")):
         return

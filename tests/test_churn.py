@@ -8,28 +8,13 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLE, STORAGE
-from pulumi_harness import Run, run_program
+from pulumi_harness import Run, differences, run_program
 
 from components import FunctionApp, Keda
 
 IMAGE_FIELD = ".spec.template.spec.containers[0].image"
 ANNOTATION = ".spec.template.metadata.annotations.checksum/settings"
 DEPLOYMENTS = ("orders-http", "orders-events", "orders-fixed")
-
-
-def differences(before: Any, after: Any, path: str = "") -> list[str]:
-    """Paths at which two input trees differ."""
-    if isinstance(before, dict) and isinstance(after, dict):
-        return [
-            d
-            for key in sorted(set(before) | set(after))
-            for d in differences(before.get(key), after.get(key), f"{path}.{key}")
-        ]
-    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
-        return [
-            d for i, (b, a) in enumerate(zip(before, after, strict=True)) for d in differences(b, a, f"{path}[{i}]")
-        ]
-    return [] if before == after else [path]
 
 
 def deploy(app: Path, **extra: Any) -> Run:

@@ -10,7 +10,7 @@ import pulumi_kubernetes as k8s
 import pytest
 from conftest import EXAMPLE, IMAGE, STORAGE, app_args
 from pulumi.runtime.rpc import UNKNOWN
-from pulumi_harness import Registration, Run, run_program
+from pulumi_harness import Registration, Run, differences, run_program
 
 from components import FunctionApp, Keda
 from components.image import image_tag
@@ -271,21 +271,6 @@ def test_keda_outputs() -> None:
     assert run.outputs == {"namespace": "autoscaling", "version": "2.20.2", "status": "deployed"}
 
 
-def _differences(before: Any, after: Any, path: str = "") -> list[str]:
-    """Paths at which two input trees differ."""
-    if isinstance(before, dict) and isinstance(after, dict):
-        return [
-            d
-            for key in sorted(set(before) | set(after))
-            for d in _differences(before.get(key), after.get(key), f"{path}.{key}")
-        ]
-    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
-        return [
-            d for i, (b, a) in enumerate(zip(before, after, strict=True)) for d in _differences(b, a, f"{path}[{i}]")
-        ]
-    return [] if before == after else [path]
-
-
 ANNOTATION = [".spec.template.metadata.annotations.checksum/settings"]
 
 
@@ -313,7 +298,7 @@ def test_a_settings_change_touches_only_the_secret_and_the_rollout_annotation(
 ) -> None:
     before = {r.name: r.inputs for r in deploy().registrations}
     after = {r.name: r.inputs for r in deploy(settings={"AzureWebJobsStorage": STORAGE, **settings}).registrations}
-    changed = {name: _differences(before[name], after[name]) for name in before if before[name] != after[name]}
+    changed = {name: differences(before[name], after[name]) for name in before if before[name] != after[name]}
     assert changed == {**expected, "orders-http": ANNOTATION, "orders-events": ANNOTATION, "orders-fixed": ANNOTATION}
 
 
