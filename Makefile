@@ -7,7 +7,7 @@ export PULUMI_CONFIG_PASSPHRASE ?=
 
 SCAN_VENV := .venv-scan
 
-.PHONY: test lint typecheck unit scan golden render deploy destroy clean
+.PHONY: test lint typecheck unit scan lint-images golden render deploy destroy cluster-up cluster-down clean
 
 $(BIN)/pytest: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,12 @@ $(SCAN_VENV)/bin/checkov: requirements-scan.txt
 	$(SCAN_VENV)/bin/pip install --quiet -r requirements-scan.txt
 	touch $@
 
-## test: lint, type-check, every offline test, and the security scan (what CI runs)
-test: lint typecheck unit scan
+$(BIN)/hadolint: requirements-lint.txt $(BIN)/pytest
+	$(BIN)/pip install --quiet -r requirements-lint.txt
+	touch $@
+
+## test: lint, type-check, every offline test, the security scan and the image linters (what CI runs)
+test: lint typecheck unit scan lint-images
 
 lint: $(BIN)/pytest
 	$(BIN)/ruff check .
@@ -38,9 +42,15 @@ unit: $(BIN)/pytest
 scan: $(BIN)/pytest $(SCAN_VENV)/bin/checkov
 	$(BIN)/python scripts/scan.py --checkov $(SCAN_VENV)/bin/checkov
 
-## golden: rewrite tests/golden/*.yaml from the current code (review the diff!)
+## lint-images: hadolint + checkov over the generated Dockerfiles, shellcheck over the scripts
+lint-images: $(BIN)/hadolint $(SCAN_VENV)/bin/checkov
+	$(BIN)/hadolint tests/golden/dockerfiles/*.Dockerfile
+	CKV_SKIP_PACKAGE_UPDATE_CHECK=true $(SCAN_VENV)/bin/checkov --framework dockerfile --skip-download --compact --quiet -d tests/golden/dockerfiles
+	$(BIN)/shellcheck scripts/*.sh
+
+## golden: rewrite tests/golden/ (manifests and Dockerfiles) from the current code (review the diff!)
 golden: $(BIN)/pytest
-	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
+	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py tests/test_dockerfiles.py
 
 ## render: print the example's Kubernetes objects without a cluster (APP=..., ARGS=...)
 APP ?= examples/python-v2-app
@@ -53,9 +63,17 @@ deploy:
 	pulumi stack select $(STACK) --create
 	pulumi up --stack $(STACK) --yes
 
+## cluster-up: kind cluster + registry on localhost:5001 (idempotent; skips without docker/kind)
+cluster-up:
+	sh scripts/cluster-up.sh
+
+## cluster-down: delete that cluster and registry (KEEP_REGISTRY=1 keeps the registry)
+cluster-down:
+	sh scripts/cluster-down.sh
+
 ## destroy: remove everything the stack created
 destroy:
 	pulumi destroy --stack $(STACK) --yes
 
 clean:
-	rm -rf $(VENV) $(SCAN_VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(SCAN_VENV) .functions-keda .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -42,6 +42,26 @@ class FunctionAppArgs(TypedDict, total=False):
     """A prebuilt image to run instead of building one (``repo:tag`` or ``repo@sha256:...``). Exclusive with
     ``registry``."""
 
+    build_platform: str
+    """Platform the image is built for when ``registry`` is set (default ``linux/amd64``, the only one the official
+    Azure Functions base images are published for); e.g. ``linux/arm64`` with a Dockerfile whose base images have
+    it. Part of the image tag: changing it rebuilds the image and re-pins the pods."""
+
+    build_args: dict[str, str]
+    """``--build-arg`` values of the image build: plain strings, part of the image tag, and stored in the image's
+    history (never pass secrets)."""
+
+    build_target: str
+    """Stage of a multi-stage Dockerfile to build (``--target``); default: the last stage."""
+
+    build_cache: bool
+    """Start each build from the last image pushed to the repository (default false): images carry BuildKit's
+    inline cache, and a second, fully cached build moves the ``<registry>/<name>:buildcache`` tag after every push
+    for the next build's ``cache_from``. Pods never run that tag; the registry must allow moving it."""
+
+    build_on_preview: bool
+    """Also build the image, without pushing it, during ``pulumi preview`` (default false)."""
+
     min_replicas: int
     """Fewest replicas of the event-driven Deployment (default 0: scale to zero). HTTP and always-on
     Deployments run at least one."""

@@ -191,27 +191,15 @@ def _python(project: FunctionsProject) -> _Recipe:
     install = ("COPY requirements.txt /", "RUN pip install --no-cache-dir -r /requirements.txt") if requirements else ()
 
     def stages(hardened: bool) -> list[_Stage]:
+        dependencies = (*install, "") if install else ()
         if not hardened:
-            return [
-                _Stage(
-                    None, (f"FROM {base}", "", _env(), "", *install, *([""] if install else []), f"COPY . {SCRIPT_ROOT}")
-                )
-            ]
+            return [_Stage(None, (f"FROM {base}", "", _env(), "", *dependencies, f"COPY . {SCRIPT_ROOT}"))]
         compile_app = f"python -m compileall -q --invalidation-mode checked-hash {SCRIPT_ROOT}"
+        prepare = _run(compile_app, f"{_CHMOD} {SCRIPT_ROOT}")
+        env = _env("PYTHONDONTWRITEBYTECODE=1")
         return [
-            _Stage("app", (f"FROM {base} AS app", f"COPY . {SCRIPT_ROOT}", _run(compile_app, f"{_CHMOD} {SCRIPT_ROOT}"))),
-            _Stage(
-                None,
-                (
-                    f"FROM {base}",
-                    "",
-                    _env("PYTHONDONTWRITEBYTECODE=1"),
-                    "",
-                    *install,
-                    *([""] if install else []),
-                    f"COPY --from=app {SCRIPT_ROOT} {SCRIPT_ROOT}",
-                ),
-            ),
+            _Stage("app", (f"FROM {base} AS app", f"COPY . {SCRIPT_ROOT}", prepare)),
+            _Stage(None, (f"FROM {base}", "", env, "", *dependencies, f"COPY --from=app {SCRIPT_ROOT} {SCRIPT_ROOT}")),
         ]
 
     return _Recipe(f"Python {version}", base, stages)
@@ -370,9 +358,7 @@ def _java(project: FunctionsProject) -> _Recipe:
 
 
 def _powershell(project: FunctionsProject) -> _Recipe:
-    version = _declared_version(
-        project, POWERSHELL_VERSIONS, DEFAULT_POWERSHELL, r"^~?(\d+\.\d+)", "PowerShell", "7.4"
-    )
+    version = _declared_version(project, POWERSHELL_VERSIONS, DEFAULT_POWERSHELL, r"^~?(\d+\.\d+)", "PowerShell", "7.4")
     return _copy_recipe(project, f"PowerShell {version}", f"{REGISTRY}/powershell:4-powershell{version}")
 
 
@@ -409,7 +395,7 @@ def _declared_version(
 def _supported(value: str, pattern: str, supported: Sequence[str], where: str, language: str, example: str) -> str:
     match = re.match(pattern, value.strip())
     version = match.group(1) if match else None
-    if version not in supported:
+    if version is None or version not in supported:
         raise FunctionsKedaError(
             where,
             f"asks for {language} {value.strip()!r}, which has no maintained Azure Functions image",
@@ -494,7 +480,7 @@ def _comparator_allows(token: str, major: int) -> bool:
     match = _COMPARATOR.match(token)
     if match is None:
         raise ValueError(token)
-    operator, first, minor, patch = match.groups()
+    operator, first, minor, _patch = match.groups()
     if not first.isdigit():
         return True
     wanted = int(first)
@@ -626,9 +612,15 @@ def _typescript_out_dirs(project: FunctionsProject) -> list[str]:
 # --- .dockerignore -------------------------------------------------------------------------------------------
 
 _COMMON_IGNORE = (
-    ("Local settings and secrets: the component passes settings as a Kubernetes Secret", ("local.settings.json", ".env", ".env.*")),
+    (
+        "Local settings and secrets: the component passes settings as a Kubernetes Secret",
+        ("local.settings.json", ".env", ".env.*"),
+    ),
     ("Version control and editors", (".git", ".vscode", ".idea", ".vs", "**/.DS_Store")),
-    ("Local environments and dependencies: the image installs its own", (".venv", "venv", ".python_packages", "**/node_modules")),
+    (
+        "Local environments and dependencies: the image installs its own",
+        (".venv", "venv", ".python_packages", "**/node_modules"),
+    ),
     (
         "Caches, tests and reports",
         (

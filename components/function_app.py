@@ -12,8 +12,9 @@ import pulumi_random as random
 
 from components import manifests
 from components.args import FunctionAppArgs
+from components.build_options import CACHE_TAG, BuildOptions
 from components.http_routes import MASTER_KEY, invoke_url
-from components.image import image_tag, registry_server
+from components.image import build_spec, registry_server, write_generated
 from components.plan import AppPlan, Workload, plan_app
 
 KEY_LENGTH = 48
@@ -265,6 +266,9 @@ class FunctionApp(pulumi.ComponentResource):
         if build is None:
             return plan.options.image or ""
         registry = plan.options.registry or ""
+        repository = f"{registry}/{plan.name}"
+        options = build.options
+        # Without credentials the provider uses the Docker config (~/.docker/config.json, credential helpers).
         credentials = None
         if plan.options.registry_username is not None or plan.options.registry_password is not None:
             credentials = docker.RegistryArgs(
@@ -274,14 +278,42 @@ class FunctionApp(pulumi.ComponentResource):
                 if plan.options.registry_password is not None
                 else None,
             )
+        args = dict(options.args)
+        cache_from = None
+        if options.cache:
+            # Every pushed image carries BuildKit's cache metadata, and the next build starts from the last one.
+            args["BUILDKIT_INLINE_CACHE"] = "1"
+            cache_from = docker.CacheFromArgs(images=[f"{repository}:{CACHE_TAG}"])
+        build_args = docker.DockerBuildArgs(
+            context=build.context,
+            dockerfile=build.dockerfile,
+            platform=options.platform,
+            args=args or None,
+            target=options.target,
+            cache_from=cache_from,
+            builder_version=docker.BuilderVersion.BUILDER_BUILD_KIT,
+        )
         image = docker.Image(
             f"{name}-image",
-            image_name=f"{registry}/{plan.name}:{build.tag}",
-            build=docker.DockerBuildArgs(context=build.context, dockerfile=build.dockerfile),
+            image_name=f"{repository}:{build.tag}",
+            build=build_args,
             registry=credentials,
             skip_push=False,
+            build_on_preview=options.on_preview,
             opts=pulumi.ResourceOptions(parent=self),
         )
+        if options.cache:
+            # The same build again (entirely from the local cache, so only a manifest is pushed) under the cache
+            # tag, moved after every push. Pods never run it.
+            docker.Image(
+                f"{name}-image-cache",
+                image_name=f"{repository}:{CACHE_TAG}",
+                build=build_args,
+                registry=credentials,
+                skip_push=False,
+                build_on_preview=False,
+                opts=pulumi.ResourceOptions(parent=self, depends_on=[image]),
+            )
         return image.repo_digest
 
 
@@ -291,10 +323,11 @@ class _Build:
     Paths are relative to the program, so the state does not depend on where the repository is checked out.
     """
 
-    def __init__(self, context: str, dockerfile: str, tag: str) -> None:
+    def __init__(self, context: str, dockerfile: str, tag: str, options: BuildOptions | None = None) -> None:
         self.context = context
         self.dockerfile = dockerfile
         self.tag = tag
+        self.options = options or BuildOptions()
 
 
 def _build_source(plan: AppPlan) -> _Build | None:
@@ -307,8 +340,24 @@ def _build_source(plan: AppPlan) -> _Build | None:
             )
         return None
     app_dir = plan.project.path
-    dockerfile = app_dir / "Dockerfile"  # its presence was checked while planning
-    return _Build(_program_relative(app_dir), _program_relative(dockerfile), image_tag(app_dir))
+    options = _build_options(plan)
+    spec = build_spec(plan.project, hardened=plan.options.security.hardened, options=options)
+    if spec.generated:
+        dockerfile = write_generated(spec)
+        pulumi.log.info(
+            f"{app_dir} has no Dockerfile: building it from a generated one for {spec.description} "
+            f"({_program_relative(dockerfile)}). Run `python -m components.dockerfiles {_program_relative(app_dir)}` "
+            "to write it into the app and own it."
+        )
+    else:
+        dockerfile = app_dir / "Dockerfile"
+    return _Build(_program_relative(app_dir), _program_relative(dockerfile), spec.tag, options)
+
+
+def _build_options(plan: AppPlan) -> BuildOptions:
+    """The validated build options (``AppOptions.build``; the defaults until the options carry them)."""
+    options = getattr(plan.options, "build", None)
+    return options if isinstance(options, BuildOptions) else BuildOptions()
 
 
 def _program_relative(path: Path) -> str:

@@ -10,6 +10,7 @@ import pulumi
 
 from components.arg_names import where
 from components.args import FunctionAppArgs
+from components.build_options import BuildOptions, validate_build_args
 from components.errors import FunctionsKedaError
 from components.http_options import HttpOptions, validate_http_args
 from components.keda_installs import keda_install
@@ -60,6 +61,8 @@ class AppOptions:
     """Create ``namespace`` (it is then removed last on destroy)."""
     settings: Mapping[str, str] = field(default_factory=dict)
     trigger_overrides: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
+    build: BuildOptions = field(default_factory=BuildOptions)
+    """How the image is built when ``registry`` is set (platform, build args, target, cache, preview builds)."""
 
 
 def validate_args(args: FunctionAppArgs | Mapping[str, Any]) -> AppOptions:
@@ -130,6 +133,7 @@ def validate_args(args: FunctionAppArgs | Mapping[str, Any]) -> AppOptions:
         create_namespace=_create_namespace(raw, namespace),
         settings=_settings(raw.get("settings")),
         trigger_overrides=_overrides(raw.get("trigger_overrides")),
+        build=validate_build_args(raw),
         **knobs,
     )
 

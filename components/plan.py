@@ -29,6 +29,7 @@ from components.discovery import discover
 from components.discovery.project import check_worker_runtime
 from components.errors import FunctionsKedaError
 from components.http_routes import HttpRoute, http_routes, key_files
+from components.image import check_build
 from components.model import FunctionSpec, FunctionsProject
 from components.names import SUFFIXES, check_name, default_name
 from components.options import AppOptions, validate_args
@@ -143,13 +144,10 @@ def plan_app(args: FunctionAppArgs | Mapping[str, Any]) -> AppPlan:
 
 def plan_project(project: FunctionsProject, options: AppOptions) -> AppPlan:
     """Plan ``project`` with already validated ``options``."""
-    if options.registry is not None and not (project.path / "Dockerfile").is_file():
-        raise FunctionsKedaError(
-            str(project.path),
-            "has no Dockerfile, so the image cannot be built",
-            "Run `func init --docker-only` in the app folder to create one, or set functions-keda:image to a "
-            "prebuilt image instead of functions-keda:registry.",
-        )
+    if options.registry is not None:
+        # An image that cannot be built as asked fails here, before anything is registered (an app without a
+        # Dockerfile is built from a generated one).
+        check_build(project, hardened=options.security.hardened, options=options.build)
     name = options.name or default_name(project.path.name)
     if options.name is None:
         check_name(name, f"the app folder name {project.path.name!r} (used because functions-keda:name is unset)")

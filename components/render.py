@@ -20,7 +20,7 @@ import yaml
 
 from components.errors import FunctionsKedaError
 from components.http_options import HTTP_SCALING_MODES, SERVICE_TYPES
-from components.image import image_tag
+from components.image import build_spec
 from components.manifests import render
 from components.options import TOPOLOGIES
 from components.plan import AppPlan, plan_app
@@ -122,7 +122,8 @@ def image_reference(plan: AppPlan) -> str:
     """The image as render shows it: the prebuilt one, or ``<registry>/<name>:<content tag>``."""
     if plan.options.image is not None:
         return plan.options.image
-    return f"{plan.options.registry}/{plan.name}:{image_tag(plan.project.path)}"
+    tag = build_spec(plan.project, hardened=plan.options.security.hardened, options=plan.options.build).tag
+    return f"{plan.options.registry}/{plan.name}:{tag}"
 
 
 def render_yaml(args: dict[str, Any], *, show_secrets: bool = False) -> tuple[str, AppPlan]:

@@ -1384,6 +1384,17 @@ PLAUSIBLE: dict[str, st.SearchStrategy[Any]] = {
     ),
     "scaler_auth": st.sampled_from(["env", "secret", "Secret"]),
     "keda_releases": st.sampled_from([[], (), None, [None], ["keda"], {}]),
+    "build_platform": st.sampled_from(
+        ["linux/amd64", "linux/arm64", "LINUX/AMD64", "linux/arm64/v8", "linux/amd64,linux/arm64", "windows/amd64", ""]
+    ),
+    "build_args": st.dictionaries(
+        st.sampled_from(["PIP_INDEX_URL", "NPM_REGISTRY", "1BAD", "BUILDKIT_INLINE_CACHE", "A-B", ""]),
+        st.one_of(STRINGS, SCALARS),
+        max_size=2,
+    ),
+    "build_target": st.sampled_from(["build", "app", "runtime", "two words", "", "-x"]),
+    "build_cache": st.sampled_from([True, False, "true", "no", 1]),
+    "build_on_preview": st.sampled_from([True, False, "FALSE", "yes", 0]),
 }
 assert set(PLAUSIBLE) == set(ARG_KEYS), "every FunctionAppArgs key needs a plausible-value strategy"
 
