@@ -13,8 +13,8 @@ import base64
 from typing import Any
 
 import pulumi
-import pulumi_kubernetes as k8s
 
+from components.kubernetes_objects import KubernetesObject
 from components.names import check_namespace
 
 AZURITE_IMAGE = "mcr.microsoft.com/azure-storage/azurite:3.35.0"
@@ -91,7 +91,7 @@ class DevStorage(pulumi.ComponentResource):
         super().__init__("functions-keda:index:DevStorage", name, None, opts)
         deployment, service = azurite_manifests(namespace)
         child = pulumi.ResourceOptions(parent=self, delete_before_replace=True)
-        k8s.apps.v1.Deployment(f"{name}-azurite", metadata=deployment["metadata"], spec=deployment["spec"], opts=child)
-        k8s.core.v1.Service(f"{name}-azurite", metadata=service["metadata"], spec=service["spec"], opts=child)
+        KubernetesObject(f"{name}-azurite", deployment, child)
+        KubernetesObject(f"{name}-azurite", service, child)
         self.connection_string = pulumi.Output.secret(connection_string(namespace))
         self.register_outputs({"connection_string": self.connection_string})
