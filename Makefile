@@ -7,7 +7,7 @@ export PULUMI_CONFIG_PASSPHRASE ?=
 
 SCAN_VENV := .venv-scan
 
-.PHONY: test lint typecheck unit scan lint-images golden render deploy destroy cluster-up cluster-down clean
+.PHONY: test lint typecheck unit scan lint-images bench golden render deploy destroy cluster-up cluster-down clean
 
 $(BIN)/pytest: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ test: lint typecheck unit scan lint-images
 
 lint: $(BIN)/pytest
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check components tests scripts __main__.py
+	$(BIN)/ruff format --check components tests scripts benchmarks provider __main__.py
 
 typecheck: $(BIN)/pytest
 	$(BIN)/mypy
@@ -47,6 +47,10 @@ lint-images: $(BIN)/hadolint $(SCAN_VENV)/bin/checkov
 	$(BIN)/hadolint tests/golden/dockerfiles/*.Dockerfile
 	CKV_SKIP_PACKAGE_UPDATE_CHECK=true $(SCAN_VENV)/bin/checkov --framework dockerfile --skip-download --compact --quiet -d tests/golden/dockerfiles
 	$(BIN)/shellcheck scripts/*.sh
+
+## bench: the benchmark suite (program time vs floor, discovery, imports); writes benchmarks/results/latest.json
+bench: $(BIN)/pytest
+	$(BIN)/python -m benchmarks
 
 ## golden: rewrite tests/golden/ (manifests and Dockerfiles) from the current code (review the diff!)
 golden: $(BIN)/pytest
