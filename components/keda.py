@@ -113,7 +113,7 @@ NO_ARGS = cast(KedaArgs, MappingProxyType({}))
 class Keda(pulumi.ComponentResource):
     """KEDA, installed with the ``kedacore/keda`` Helm chart, and optionally the KEDA HTTP add-on.
 
-    Pass it to each :class:`FunctionApp` (``keda=``): their KEDA objects then depend on the releases, so
+    Pass its ``releases`` to each :class:`FunctionApp` (``keda_releases``): their KEDA objects then depend on them, so
     ``pulumi up`` installs KEDA (and its CRDs) first and ``pulumi destroy`` deletes the ScaledObjects while
     the operator is still there to remove their finalizers.
     """
