@@ -64,6 +64,8 @@ render: $(BIN)/pytest
 
 ## deploy: pulumi up on the dev stack (current kubectl context, registry localhost:5001)
 deploy:
+	@# The file backend's folder (Pulumi.yaml backend.url) must exist before the first login.
+	@[ -n "$$PULUMI_BACKEND_URL" ] || mkdir -p "$$HOME/.pulumi-functions-keda"
 	pulumi stack select $(STACK) --create
 	pulumi up --stack $(STACK) --yes
 
