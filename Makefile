@@ -56,9 +56,9 @@ bench: $(BIN)/pytest
 golden: $(BIN)/pytest
 	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py tests/test_dockerfiles.py
 
-## render: print the example's Kubernetes objects without a cluster (APP=..., ARGS=...)
-APP ?= examples/python-v2-app
-ARGS ?= --registry localhost:5001
+## render: print the dev stack's Kubernetes objects without a cluster (or APP=... ARGS=...)
+APP ?=
+ARGS ?= --stack $(STACK)
 render: $(BIN)/pytest
 	$(BIN)/python -m components.render $(APP) $(ARGS)
 

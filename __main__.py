@@ -9,16 +9,13 @@ from typing import Any
 import pulumi
 
 from components import FunctionApp, Keda
-from components.dev_storage import DevStorage, connection_string
+from components.dev_storage import DevStorage
 from components.keda import validate_keda_args
 from components.plan import plan_app
 from components.stack_config import read_stack_config
 
 stack = read_stack_config()
-app_args: dict[str, Any] = dict(stack.app)
-dev_namespace: str = app_args.get("namespace") or "default"
-if stack.dev_storage:
-    app_args["settings"] = {"AzureWebJobsStorage": connection_string(dev_namespace), **app_args.get("settings", {})}
+app_args: dict[str, Any] = stack.app_args()
 
 # Fail the preview on bad input before anything, KEDA included, is registered.
 plan_app(app_args)
@@ -28,7 +25,7 @@ if stack.install_keda:
 keda = Keda("keda", stack.keda) if stack.install_keda else None
 if keda is not None:
     app_args["keda_releases"] = keda.releases
-depends_on = [DevStorage("dev-storage", dev_namespace)] if stack.dev_storage else []
+depends_on = [DevStorage("dev-storage", stack.dev_namespace)] if stack.dev_storage else []
 app = FunctionApp("app", app_args, pulumi.ResourceOptions(depends_on=depends_on))  # type: ignore[arg-type]
 
 pulumi.export("image", app.image)

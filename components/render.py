@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -24,12 +25,22 @@ from components.image import build_spec
 from components.manifests import render
 from components.options import TOPOLOGIES
 from components.plan import AppPlan, plan_app
+from components.stack_config import StackFileConfig, read_stack_config
+
+PROJECT = Path(__file__).resolve().parent.parent
+"""The folder of Pulumi.yaml: stack files and relative appPath values are found from it."""
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """The command line; flags mirror the ``functions-keda:`` config keys."""
     parser = argparse.ArgumentParser(prog="python -m components.render", description=__doc__.split("\n\n")[0])
-    parser.add_argument("app_path", help="the Functions project folder (the one holding host.json)")
+    parser.add_argument(
+        "app_path", nargs="?", help="the Functions project folder (the one holding host.json); optional with --stack"
+    )
+    parser.add_argument(
+        "--stack",
+        help="start from stacks/Pulumi.<STACK>.yaml (plain values; encrypted ones are left out), then apply the flags",
+    )
     parser.add_argument("--name", help="base name of the objects (default: the folder's name)")
     parser.add_argument("--namespace", help="namespace of the objects")
     source = parser.add_mutually_exclusive_group()
@@ -101,8 +112,16 @@ _ARG_FLAGS = (
 
 
 def to_function_app_args(options: argparse.Namespace) -> dict[str, Any]:
-    """The FunctionAppArgs the command line describes."""
-    args: dict[str, Any] = {"app_path": options.app_path}
+    """The FunctionAppArgs the command line describes (over the stack's, with ``--stack``)."""
+    args: dict[str, Any] = {}
+    if options.stack is not None:
+        args = stack_arguments(options.stack)
+    if options.app_path is not None:
+        args["app_path"] = options.app_path
+    if "app_path" not in args:
+        raise FunctionsKedaError(
+            "render", "has no app folder", "Give APP_PATH, or --stack with functions-keda:appPath."
+        )
     for key in _ARG_FLAGS:
         value = getattr(options, key)
         if value is not None:
@@ -114,8 +133,19 @@ def to_function_app_args(options: argparse.Namespace) -> dict[str, Any]:
             raise FunctionsKedaError(f"--set {item!r}", "has no '='", "Write --set NAME=VALUE.")
         settings[key] = value
     if settings:
-        args["settings"] = settings
+        args["settings"] = {**args.get("settings", {}), **settings}
     return args
+
+
+def stack_arguments(stack: str) -> dict[str, Any]:
+    """The app's arguments from ``stacks/Pulumi.<stack>.yaml``, as ``__main__.py`` would build them."""
+    path = PROJECT / "stacks" / f"Pulumi.{stack}.yaml"
+    if not path.is_file():
+        raise FunctionsKedaError(f"--stack {stack!r}", f"there is no {path}", "Name a stack that has a stack file.")
+    config = StackFileConfig(path)
+    for key in config.skipped:
+        print(f"warning: functions-keda:{key} is encrypted in {path.name} and left out", file=sys.stderr)
+    return read_stack_config(config, project_dir=PROJECT).app_args()
 
 
 def image_reference(plan: AppPlan) -> str:

@@ -7,6 +7,7 @@ reach a resource or an output.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Required, get_args, get_origin
@@ -48,13 +49,67 @@ class StackConfig:
     keda: KedaArgs
     app: FunctionAppArgs
 
+    @property
+    def dev_namespace(self) -> str:
+        """Where the dev storage runs: the app's namespace, or ``default``."""
+        return self.app.get("namespace") or "default"
 
-def read_stack_config(config: pulumi.Config | None = None, project_dir: Path | None = None) -> StackConfig:
+    def app_args(self) -> dict[str, Any]:
+        """The app's arguments, with the dev storage's connection as ``AzureWebJobsStorage`` when it is on."""
+        args: dict[str, Any] = dict(self.app)
+        if self.dev_storage:
+            # Imported here: dev storage is a development convenience, not part of every program.
+            from components.dev_storage import connection_string
+
+            stack_settings = args.get("settings") or {}
+            args["settings"] = {"AzureWebJobsStorage": connection_string(self.dev_namespace), **stack_settings}
+        return args
+
+
+class StackFileConfig:
+    """The ``functions-keda:`` keys of a stack file, read like :class:`pulumi.Config` (for ``render --stack``).
+
+    Encrypted values (``secure:``) cannot be read without the stack's secrets provider; they are left out and
+    listed in :attr:`skipped`.
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Read ``path`` (``stacks/Pulumi.<stack>.yaml``)."""
+        import yaml
+
+        document = yaml.safe_load(path.read_text()) or {}
+        self.values = {
+            key.split(":", 1)[1]: value
+            for key, value in (document.get("config") or {}).items()
+            if key.startswith(f"{NAMESPACE}:")
+        }
+        self.skipped = sorted(key for key, value in self.values.items() if _encrypted(value))
+
+    def get_object(self, key: str) -> Any:
+        """The value as YAML parsed it (``None`` when absent or encrypted)."""
+        value = self.values.get(key)
+        return None if _encrypted(value) else value
+
+    def get(self, key: str) -> str | None:
+        """The value as Pulumi's CLI passes config to programs: text, objects as JSON."""
+        value = self.get_object(key)
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return json.dumps(value) if isinstance(value, (dict, list)) else str(value)
+
+
+def _encrypted(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"secure"}
+
+
+def read_stack_config(config: Any = None, project_dir: Path | None = None) -> StackConfig:
     """Read and shape the stack configuration; the components validate the values themselves.
 
     **parameters**
 
-    * **config** - the ``functions-keda`` config (default: the current stack's).
+    * **config** - the ``functions-keda`` config (default: the current stack's), or a :class:`StackFileConfig`.
     * **project_dir** - what a relative ``appPath`` is relative to (default: the working directory, which
       Pulumi sets to the folder of ``Pulumi.yaml``).
     """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -90,3 +91,35 @@ def test_runs_as_a_module_from_a_fresh_interpreter() -> None:
         "PodDisruptionBudget",
         "ScaledObject",
     ]
+
+
+def test_stack_renders_what_the_stack_deploys(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--stack dev` applies the dev stack's config as __main__.py does (dev storage, disabled functions)."""
+    assert main(["--stack", "dev", "--show-secrets"]) == 0
+    documents = list(yaml.safe_load_all(capsys.readouterr().out))
+    settings = documents[0]["stringData"]
+    assert settings["AzureWebJobsStorage"].startswith("DefaultEndpointsProtocol=http;AccountName=functionskeda;")
+    assert settings["AzureWebJobs.BillOrderEvent.Disabled"] == "true"
+    images = {d["spec"]["template"]["spec"]["containers"][0]["image"] for d in documents if d["kind"] == "Deployment"}
+    assert images == {f"localhost:5001/orders:{image_tag(EXAMPLE)}"}
+    scaled = next(d for d in documents if d["kind"] == "ScaledObject")
+    assert sorted(t["type"] for t in scaled["spec"]["triggers"]) == ["azure-blob", "azure-queue"]
+
+
+def test_stack_values_that_are_encrypted_are_reported_and_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import components.render as render
+
+    (tmp_path / "stacks").mkdir()
+    (tmp_path / "stacks" / "Pulumi.ci.yaml").write_text(
+        "config:\n"
+        f"  functions-keda:appPath: {EXAMPLE}\n"
+        "  functions-keda:image: r.io/orders@sha256:" + "0" * 64 + "\n"
+        "  functions-keda:registryPassword:\n    secure: AAABAKsK\n"
+        "  functions-keda:settings:\n"
+        f"    AzureWebJobsStorage: '{STORAGE}'\n"
+    )
+    monkeypatch.setattr(render, "PROJECT", tmp_path)
+    assert main(["--stack", "ci"]) == 0
+    assert "functions-keda:registryPassword is encrypted in Pulumi.ci.yaml and left out" in capsys.readouterr().err
