@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import stat
-import subprocess
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -1198,27 +1197,11 @@ def test_equivalent_app_matches_the_python_reference():
 # --- nothing is built or run ------------------------------------------------------------------------------
 
 
-def test_no_build_tool_is_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    marker = tmp_path / "dotnet-was-run"
-    tools = tmp_path / "tools"
-    tools.mkdir()
-    for tool in ("dotnet", "func", "msbuild"):
-        script = tools / tool
-        script.write_text(f"#!/bin/sh\necho {tool} >> {marker}\n")
-        script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ.get('PATH', '')}")
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError(f"discovery started a process: {args!r}")
-
-    monkeypatch.setattr(subprocess, "Popen", refuse)
-    monkeypatch.setattr(os, "system", refuse)
-    monkeypatch.setattr(os, "posix_spawn", refuse)
-    monkeypatch.setattr(os, "posix_spawnp", refuse)
-    monkeypatch.setattr(os, "fork", refuse)
+def test_no_build_tool_is_run(no_processes: Callable[..., Path]) -> None:
+    trace = no_processes("dotnet", "func", "msbuild")
     for app in (SOURCE_FIXTURE, BUILD_FIXTURE, DOTNET_EXAMPLE, EQUIVALENT / "dotnet-isolated"):
         assert discover_dotnet_isolated(app)
-    assert not marker.exists()
+    assert not trace.exists()
 
 
 # --- helpers ----------------------------------------------------------------------------------------------

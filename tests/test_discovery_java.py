@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-import stat
-import subprocess
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -922,28 +920,13 @@ def test_script_file_is_the_jar_the_plugin_names(tmp_path: Path, pom: str, jar: 
     assert only(discover_java(tmp_path)).script_file == jar
 
 
-def test_no_build_tool_is_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_build_tool_is_run(no_processes: Callable[..., Path]) -> None:
     """Discovery parses files only: no mvn/gradle (or anything else) is started, even when they are on PATH."""
-    marker = tmp_path / "ran"
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    for tool in ("mvn", "mvnw", "gradle", "gradlew", "java", "javac", "func"):
-        script = bin_dir / tool
-        script.write_text(f"#!/bin/sh\necho {tool} >> {marker}\n")
-        script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError(f"discovery started a process: {args!r}")
-
-    monkeypatch.setattr(subprocess, "Popen", refuse)
-    monkeypatch.setattr(os, "system", refuse)
-    monkeypatch.setattr(os, "posix_spawn", refuse)
-    monkeypatch.setattr(os, "execvpe", refuse)
+    trace = no_processes("mvn", "mvnw", "gradle", "gradlew", "java", "javac", "func")
     app = APPS / "java-source"
     specs = discover_java(app)
     assert len(specs) > 3
-    assert not marker.exists()
+    assert not trace.exists()
     assert not (app / "target").exists()
 
 

@@ -8,10 +8,9 @@ The expected bindings of ``LIBRARY_GOLDEN`` were produced by the real ``@azure/f
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -1554,7 +1553,7 @@ def test_unknown_values_only_matter_where_bindings_use_them(tmp_path: Path) -> N
 # --- the user's code is never run ----------------------------------------------------------------------------------
 
 
-def test_user_code_is_never_executed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_user_code_is_never_executed(tmp_path: Path, no_processes: Callable[..., Path]) -> None:
     marker = tmp_path / "ran.txt"
     touch = f"require('fs').writeFileSync({json.dumps(str(marker))}, 'ran')"
     write_app(
@@ -1574,12 +1573,7 @@ def test_user_code_is_never_executed(tmp_path: Path, monkeypatch: pytest.MonkeyP
         },
     )
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("discovery started a process")
-
-    monkeypatch.setattr(subprocess, "Popen", refuse)
-    monkeypatch.setattr(os, "system", refuse)
-    monkeypatch.setattr(os, "execvp", refuse)
+    no_processes("node", "npm", "npx", "tsc")
     assert [spec.name for spec in discover_node_v4(tmp_path)] == ["F"]
     assert not marker.exists()
 
