@@ -11,14 +11,14 @@ import pulumi
 from components import FunctionApp, Keda
 from components.dev_storage import DevStorage
 from components.keda import validate_keda_args
-from components.plan import plan_app
+from components.plan import plan_app, reusing
 from components.stack_config import read_stack_config
 
 stack = read_stack_config()
 app_args: dict[str, Any] = stack.app_args()
 
 # Fail the preview on bad input before anything, KEDA included, is registered.
-plan_app(app_args)
+plan = plan_app(app_args)
 if stack.install_keda:
     validate_keda_args(stack.keda)
 
@@ -26,7 +26,8 @@ keda = Keda("keda", stack.keda) if stack.install_keda else None
 if keda is not None:
     app_args["keda_releases"] = keda.releases
 depends_on = [DevStorage("dev-storage", stack.dev_namespace)] if stack.dev_storage else []
-app = FunctionApp("app", app_args, pulumi.ResourceOptions(depends_on=depends_on))  # type: ignore[arg-type]
+with reusing(plan):  # the component plans with the same options: the app is not read again
+    app = FunctionApp("app", app_args, pulumi.ResourceOptions(depends_on=depends_on))  # type: ignore[arg-type]
 
 pulumi.export("image", app.image)
 pulumi.export("namespace", app.namespace)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from components.arg_names import where
+from components.arg_names import flag, where
 from components.errors import FunctionsKedaError
 
 DEFAULT_PLATFORM = "linux/amd64"
@@ -92,8 +92,8 @@ def validate_build_args(raw: Mapping[str, Any]) -> BuildOptions:
         platform=_platform(raw.get("build_platform")),
         args=_build_args(raw.get("build_args")),
         target=_target(raw.get("build_target")),
-        cache=_flag(raw, "build_cache"),
-        on_preview=_flag(raw, "build_on_preview"),
+        cache=flag(raw, "build_cache", False),
+        on_preview=flag(raw, "build_on_preview", False),
     )
 
 
@@ -165,15 +165,4 @@ def _target(value: Any) -> str | None:
             f"{value!r} is not a build stage name",
             "Name a stage of the Dockerfile (`FROM ... AS <stage>`), e.g. 'runtime'.",
         )
-    return value
-
-
-def _flag(raw: Mapping[str, Any], key: str) -> bool:
-    value = raw.get(key, False)
-    if value is None:
-        return False
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        value = value.lower() == "true"  # stack config values arrive as strings
-    if not isinstance(value, bool):
-        raise FunctionsKedaError(where(key), f"must be true or false, found {value!r}", "Set true or false.")
     return value

@@ -8,7 +8,7 @@ from typing import Any, cast
 
 import pulumi
 
-from components.arg_names import where
+from components.arg_names import flag, where
 from components.args import FunctionAppArgs
 from components.build_options import BuildOptions, validate_build_args
 from components.errors import FunctionsKedaError
@@ -202,13 +202,7 @@ def _optional_whole_number(raw: Mapping[str, Any], key: str) -> int | None:
 
 
 def _create_namespace(raw: Mapping[str, Any], namespace: str | None) -> bool:
-    value = raw.get("create_namespace", False)
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        value = value.lower() == "true"
-    if not isinstance(value, bool):
-        raise FunctionsKedaError(
-            where("create_namespace"), f"must be true or false, found {value!r}", "Set true or false."
-        )
+    value = flag(raw, "create_namespace", False)
     if value and namespace is None:
         raise FunctionsKedaError(
             where("create_namespace"), "is true but no namespace is set", "Set functions-keda:namespace too."

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -136,10 +138,33 @@ class AppPlan:
 
 
 def plan_app(args: FunctionAppArgs | Mapping[str, Any]) -> AppPlan:
-    """Validate ``args``, discover the app and plan its deployment. Raises :class:`FunctionsKedaError`."""
+    """Validate ``args``, discover the app and plan its deployment. Raises :class:`FunctionsKedaError`.
+
+    Inside :func:`reusing`, a plan made for the same options is returned instead of reading the app again.
+    """
     options = validate_args(args)
+    prepared = _PREPARED.get()
+    if prepared is not None and prepared.options == options:
+        return prepared
     project = discover(options.app_path)
     return plan_project(project, options)
+
+
+_PREPARED: ContextVar[AppPlan | None] = ContextVar("prepared_plan", default=None)
+
+
+@contextmanager
+def reusing(plan: AppPlan) -> Iterator[None]:
+    """Let :func:`plan_app` return ``plan`` for the same options while the block runs.
+
+    A program that validates the app before it registers anything (so a bad input fails before KEDA is
+    installed) then hands the same arguments to :class:`FunctionApp`; the app is read once.
+    """
+    token = _PREPARED.set(plan)
+    try:
+        yield
+    finally:
+        _PREPARED.reset(token)
 
 
 def plan_project(project: FunctionsProject, options: AppOptions) -> AppPlan:

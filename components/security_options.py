@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from components.arg_names import where
+from components.arg_names import flag, where
 from components.errors import FunctionsKedaError
 from components.names import check_secret_name
 
@@ -67,22 +67,13 @@ def validate_security_args(raw: Mapping[str, Any]) -> SecurityOptions:
             where("scaler_auth"), f"{scaler_auth!r} is not allowed", f"Use one of {', '.join(SCALER_AUTH_MODES)}."
         )
     return SecurityOptions(
-        hardened=_flag(raw, "hardened", False),
+        hardened=flag(raw, "hardened", False),
         resources=_resources(raw.get("resources")),
-        network_policy=_flag(raw, "network_policy", True),
+        network_policy=flag(raw, "network_policy", True),
         workload_identity_client_id=client_id,
         existing_secrets=_existing_secrets(raw.get("existing_secrets")),
         scaler_auth=scaler_auth,
     )
-
-
-def _flag(raw: Mapping[str, Any], key: str, default: bool) -> bool:
-    value = raw.get(key, default)
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        value = value.lower() == "true"  # stack config values arrive as strings
-    if not isinstance(value, bool):
-        raise FunctionsKedaError(where(key), f"must be true or false, found {value!r}", "Set true or false.")
-    return value
 
 
 def _resources(value: Any) -> Mapping[str, Mapping[str, str]]:

@@ -199,3 +199,34 @@ def test_http_add_on_can_be_managed_elsewhere() -> None:
     assert run.of_type("kubernetes:helm.sh/v3:Release") == []
     trigger = run.named("app-http-scaledobject").inputs["spec"]["triggers"][0]
     assert trigger["metadata"]["scalerAddress"] == "keda-add-ons-http-external-scaler.platform:9090"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        pytest.param({}, id="defaults"),
+        pytest.param(
+            {"httpScaling": "http-add-on", "httpHosts": ["orders.example.com"], "kedaNamespace": "autoscaling"},
+            id="http-add-on",
+        ),
+    ],
+)
+def test_the_program_reads_the_app_once(monkeypatch: pytest.MonkeyPatch, extra: dict[str, Any]) -> None:
+    """It validates before registering KEDA, then the component reuses that plan instead of discovering again."""
+    import components.plan
+
+    reads: list[str] = []
+    discover = components.plan.discover
+    monkeypatch.setattr(components.plan, "discover", lambda path: reads.append(path) or discover(path))
+    run = run_main(
+        {
+            "appPath": "examples/python-v2-app",
+            "image": "r.io/app@sha256:" + "1" * 64,
+            "settings": {"AzureWebJobsStorage": STORAGE},
+            **extra,
+        }
+    )
+    assert len(reads) == 1
+    # The reused plan is the one the component would have made: KEDA objects still wait for every release.
+    releases = {r.urn for r in run.of_type("kubernetes:helm.sh/v3:Release")}
+    assert set(run.named("app-events-scaledobject").dependencies) == releases
