@@ -129,6 +129,10 @@ class FunctionAppArgs(TypedDict, total=False):
     """Namespace of KEDA and the HTTP add-on when they are managed outside this component (default ``keda``);
     taken from the Keda component when its ``releases`` are passed as ``keda_releases``."""
 
+    http_add_on_scaler_address: str
+    """``host:port`` where KEDA's operator reaches the HTTP add-on's external scaler (default
+    ``keda-add-ons-http-external-scaler.<keda_namespace>:9090``, the add-on chart's Service)."""
+
     termination_grace_period: int
     """Seconds a stopping pod may take to finish its executions (default: host.json ``functionTimeout`` plus a
     margin, at most 600)."""
@@ -204,3 +208,13 @@ class KedaArgs(TypedDict, total=False):
 
     http_add_on_values: dict[str, Any]
     """Helm values for the HTTP add-on chart."""
+
+    chart: str
+    """Where the KEDA chart comes from (default: the ``keda`` chart of ``https://kedacore.github.io/charts``):
+    another Helm repository URL (``https://...``, holding a chart named ``keda``), an OCI reference
+    (``oci://registry/path/keda``), or a local chart folder or ``.tgz`` (air-gapped clusters), relative to the
+    program's folder. A local chart is installed as it is: ``version`` is not checked against it."""
+
+    http_add_on_chart: str
+    """Where the HTTP add-on chart comes from, in the same forms as ``chart`` (default: the
+    ``keda-add-ons-http`` chart of ``https://kedacore.github.io/charts``)."""

@@ -21,6 +21,8 @@ DEFAULT_KEDA_NAMESPACE = "keda"
 
 _HOST = re.compile(r"^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 """A DNS name as Ingress and the HTTP add-on accept it, optionally with a leading ``*.`` wildcard."""
+_HOST_PORT = re.compile(r"^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?):([1-9][0-9]{0,4})$")
+"""A gRPC target as KEDA's external scaler dials it: a DNS name, an IPv4 address or a bracketed IPv6 one, and a port."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class HttpOptions:
     """Changing this value generates new function keys."""
     keda_namespace: str = DEFAULT_KEDA_NAMESPACE
     """Where KEDA (and the HTTP add-on) run when no Keda component is passed."""
+    scaler_address: str | None = None
+    """Where KEDA reaches the add-on's external scaler; ``None``: its chart's Service in ``keda_namespace``."""
 
     @property
     def route_hosts(self) -> tuple[str, ...]:
@@ -107,6 +111,14 @@ def validate_http_args(raw: Mapping[str, Any]) -> HttpOptions:
         raise FunctionsKedaError(where("probe_port"), f"{probe_port} is not a port", "Use 1 to 65535.")
     keda_namespace = _string(raw, "keda_namespace") or DEFAULT_KEDA_NAMESPACE
     check_namespace(keda_namespace, where("keda_namespace"))
+    scaler_address = _string(raw, "http_add_on_scaler_address")
+    if scaler_address is not None and not _HOST_PORT.fullmatch(scaler_address):
+        raise FunctionsKedaError(
+            where("http_add_on_scaler_address"),
+            f"{scaler_address!r} is not host:port",
+            "Write the address KEDA's operator dials for the add-on's external scaler, e.g. "
+            "'keda-add-ons-http-external-scaler.keda:9090'.",
+        )
     options = HttpOptions(
         scaling=scaling,
         service_type=service_type,
@@ -125,6 +137,7 @@ def validate_http_args(raw: Mapping[str, Any]) -> HttpOptions:
         probe_port=probe_port,
         keys_rotation=_string(raw, "keys_rotation"),
         keda_namespace=keda_namespace,
+        scaler_address=scaler_address,
     )
     _check_mode_needs(options)
     return options

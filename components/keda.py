@@ -3,6 +3,7 @@
 # No `from __future__ import annotations`: the package schema is inferred from the real annotations.
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -42,6 +43,21 @@ def merge_values(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[s
 
 
 @dataclass(frozen=True)
+class ChartSource:
+    """Where one chart is installed from, as ``helm.v3.Release`` takes it."""
+
+    chart: str
+    """The chart name in ``repository``, an ``oci://`` reference, or an absolute local path."""
+    repository: str | None = None
+    """The Helm repository URL, for a chart given by name."""
+
+    @property
+    def local(self) -> bool:
+        """Whether the chart is a local folder or archive."""
+        return self.chart.startswith("/")
+
+
+@dataclass(frozen=True)
 class KedaOptions:
     """Validated :class:`KedaArgs`."""
 
@@ -51,6 +67,8 @@ class KedaOptions:
     http_add_on: bool
     http_add_on_version: str
     http_add_on_values: dict[str, Any]
+    chart: ChartSource = ChartSource(KEDA_CHART, CHART_REPOSITORY)
+    http_add_on_chart: ChartSource = ChartSource(HTTP_ADD_ON_CHART, CHART_REPOSITORY)
 
 
 def validate_keda_args(args: KedaArgs | Mapping[str, Any] | None) -> KedaOptions:
@@ -81,6 +99,49 @@ def validate_keda_args(args: KedaArgs | Mapping[str, Any] | None) -> KedaOptions
             raw, "http_add_on_version", "httpAddOnVersion", HTTP_ADD_ON_VERSION, HTTP_ADD_ON_CHART
         ),
         http_add_on_values=_values(raw, "http_add_on_values", "httpAddOnValues"),
+        chart=_chart_source(raw, "chart", "kedaChart", KEDA_CHART),
+        http_add_on_chart=_chart_source(raw, "http_add_on_chart", "httpAddOnChart", HTTP_ADD_ON_CHART),
+    )
+
+
+def _chart_source(raw: Mapping[str, Any], arg: str, key: str, name: str) -> ChartSource:
+    value = raw.get(arg)
+    where = f"functions-keda:{key} ({arg})"
+    if value is None:
+        return ChartSource(name, CHART_REPOSITORY)
+    if not isinstance(value, str) or not value.strip() or any(c.isspace() for c in value.strip()):
+        raise FunctionsKedaError(
+            where,
+            f"{value!r} is not a chart source",
+            f"Give a Helm repository URL (https://...), an OCI reference (oci://registry/path/{name}) or the path "
+            "of a local chart folder or .tgz.",
+        )
+    value = value.strip()
+    if value.startswith("oci://"):
+        return ChartSource(value)
+    if value.startswith(("https://", "http://")):
+        return ChartSource(name, value.rstrip("/"))
+    if "://" in value:
+        raise FunctionsKedaError(
+            where,
+            f"{value!r} uses a scheme Helm cannot install from",
+            "Use https:// (a chart repository), oci:// (a registry) or a local path.",
+        )
+    # Relative to the program's folder (Pulumi runs programs there), made absolute because the Kubernetes
+    # provider resolves chart paths against its own working directory.
+    path = (Path.cwd() / Path(value).expanduser()).resolve()
+    if path.is_dir() and (path / "Chart.yaml").is_file():
+        return ChartSource(str(path))
+    if path.is_file() and path.name.endswith((".tgz", ".tar.gz")):
+        return ChartSource(str(path))
+    found = "nothing"
+    if path.exists():
+        found = "a folder without Chart.yaml" if path.is_dir() else "a file that is not a .tgz"
+    raise FunctionsKedaError(
+        where,
+        f"{value!r} is not a local chart: {path} is {found}",
+        f"Point it at a chart folder or .tgz (for example from: helm pull kedacore/{name} --version <version>), "
+        "or leave it unset to install from the kedacore chart repository.",
     )
 
 
@@ -104,6 +165,16 @@ def _values(raw: Mapping[str, Any], arg: str, key: str) -> dict[str, Any]:
             'Pass chart values as a mapping, e.g. {"operator": {"replicaCount": 2}}.',
         )
     return dict(values)
+
+
+def _chart_args(source: ChartSource, version: str) -> dict[str, Any]:
+    """``helm.v3.Release`` arguments for one chart source (a local chart is installed at its own version)."""
+    args: dict[str, Any] = {"chart": source.chart}
+    if not source.local:
+        args["version"] = version
+    if source.repository is not None:
+        args["repository_opts"] = k8s.helm.v3.RepositoryOptsArgs(repo=source.repository)
+    return args
 
 
 NO_ARGS = cast(KedaArgs, MappingProxyType({}))
@@ -151,11 +222,9 @@ class Keda(pulumi.ComponentResource):
         release = k8s.helm.v3.Release(
             f"{name}-release",
             name=KEDA_RELEASE_NAME,
-            chart=KEDA_CHART,
-            version=options.version,
+            **_chart_args(options.chart, options.version),
             namespace=options.namespace,
             create_namespace=True,
-            repository_opts=k8s.helm.v3.RepositoryOptsArgs(repo=CHART_REPOSITORY),
             values=options.values,
             # Wait for the operator: its webhook and finalizer handling must work before any ScaledObject.
             skip_await=False,
@@ -167,10 +236,8 @@ class Keda(pulumi.ComponentResource):
                 k8s.helm.v3.Release(
                     f"{name}-http-add-on",
                     name=HTTP_ADD_ON_RELEASE_NAME,
-                    chart=HTTP_ADD_ON_CHART,
-                    version=options.http_add_on_version,
+                    **_chart_args(options.http_add_on_chart, options.http_add_on_version),
                     namespace=options.namespace,
-                    repository_opts=k8s.helm.v3.RepositoryOptsArgs(repo=CHART_REPOSITORY),
                     values=options.http_add_on_values,
                     skip_await=False,
                     # The add-on's chart renders a ScaledObject of its own: KEDA must be up first.

@@ -588,7 +588,7 @@ def _http_trigger(name: str, options: AppOptions, http: list[FunctionSpec]) -> K
         }
         return KedaTrigger(type="prometheus", metadata=metadata, functions=functions)
     metadata = {
-        "scalerAddress": f"{ADD_ON_SCALER}.{options.http.keda_namespace}:9090",
+        "scalerAddress": options.http.scaler_address or f"{ADD_ON_SCALER}.{options.http.keda_namespace}:9090",
         "interceptorRoute": name + SUFFIXES["http"],
     }
     return KedaTrigger(type="external-push", metadata=metadata, functions=functions)

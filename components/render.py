@@ -66,6 +66,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--probe-path")
     parser.add_argument("--probe-port", type=int)
     parser.add_argument("--keda-namespace", help="where KEDA and the HTTP add-on run")
+    parser.add_argument(
+        "--http-add-on-scaler-address", help="host:port where KEDA reaches the HTTP add-on's external scaler"
+    )
     parser.add_argument("--termination-grace-period", type=int)
     parser.add_argument("--host-command")
     parser.add_argument(
@@ -105,6 +108,7 @@ _ARG_FLAGS = (
     "probe_path",
     "probe_port",
     "keda_namespace",
+    "http_add_on_scaler_address",
     "termination_grace_period",
     "host_command",
 )

@@ -130,6 +130,8 @@ def read_stack_config(config: Any = None, project_dir: Path | None = None) -> St
         ("kedaVersion", "version"),
         ("kedaNamespace", "namespace"),
         ("httpAddOnVersion", "http_add_on_version"),
+        ("kedaChart", "chart"),
+        ("httpAddOnChart", "http_add_on_chart"),
     ):
         value = config.get(key)
         if value is not None:

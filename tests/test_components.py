@@ -263,6 +263,58 @@ def test_keda_release_is_pinned_and_overridable() -> None:
     assert release.inputs["values"] == {"webhooks": {"failurePolicy": "Fail", "replicaCount": 2}}
 
 
+def _local_chart(tmp_path: Any) -> str:
+    (tmp_path / "keda").mkdir()
+    (tmp_path / "keda" / "Chart.yaml").write_text("apiVersion: v2\nname: keda\nversion: 2.20.2\n")
+    return str(tmp_path / "keda")
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            "https://charts.mirror.example/keda-mirror/",
+            {
+                "chart": "keda",
+                "version": "2.20.2",
+                "repositoryOpts": {"repo": "https://charts.mirror.example/keda-mirror"},
+            },
+            id="repository-mirror",
+        ),
+        pytest.param(
+            "oci://registry.example/charts/keda",
+            {"chart": "oci://registry.example/charts/keda", "version": "2.20.2"},
+            id="oci",
+        ),
+        pytest.param("LOCAL", {"chart": "LOCAL"}, id="local-folder-has-no-version-or-repository"),
+    ],
+)
+def test_keda_chart_source(source: str, expected: dict[str, Any], tmp_path: Any) -> None:
+    local = _local_chart(tmp_path)
+    source = local if source == "LOCAL" else source
+    release = only(run_program(lambda: Keda("keda", {"chart": source})), RELEASE)
+    picked = {k: release.inputs[k] for k in ("chart", "version", "repositoryOpts") if k in release.inputs}
+    assert picked == {k: local if v == "LOCAL" else v for k, v in expected.items()}
+
+
+def test_relative_local_chart_is_resolved_against_the_program_folder(tmp_path: Any, monkeypatch: Any) -> None:
+    _local_chart(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    release = only(run_program(lambda: Keda("keda", {"chart": "./keda"})), RELEASE)
+    assert release.inputs["chart"] == str(tmp_path.resolve() / "keda")
+
+
+def test_http_add_on_chart_source(tmp_path: Any) -> None:
+    (tmp_path / "add-on.tgz").write_bytes(b"")
+    run = run_program(lambda: Keda("keda", {"http_add_on": True, "http_add_on_chart": str(tmp_path / "add-on.tgz")}))
+    add_on = next(r for r in run.registrations if r.type == RELEASE and r.inputs["name"] == "http-add-on")
+    assert (add_on.inputs["chart"], "version" in add_on.inputs, "repositoryOpts" in add_on.inputs) == (
+        str(tmp_path / "add-on.tgz"),
+        False,
+        False,
+    )
+
+
 def test_keda_outputs() -> None:
     run = run_program(
         lambda: Keda("keda", {"namespace": "autoscaling"}),

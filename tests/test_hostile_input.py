@@ -1345,6 +1345,9 @@ PLAUSIBLE: dict[str, st.SearchStrategy[Any]] = {
     "probe_port": NUMBERS,
     "keys_rotation": st.text(max_size=10),
     "keda_namespace": st.sampled_from(["keda", "KEDA", "a" * 64, "keda-system"]),
+    "http_add_on_scaler_address": st.sampled_from(
+        ["keda-add-ons-http-external-scaler.keda:9090", "127.0.0.1:9091", "x", "host:0", "a b:1"]
+    ),
     "termination_grace_period": NUMBERS,
     "host_command": st.sampled_from(
         ["", "/azure-functions-host/Microsoft.Azure.WebJobs.Script.WebHost", "/bin/x", "x"]

@@ -463,6 +463,11 @@ def test_keda_managed_elsewhere_names_its_namespace(shop: Path) -> None:
     )
 
 
+def test_scaler_address_can_be_given(shop: Path) -> None:
+    scaled = http_documents(shop_plan(shop, **ADD_ON, http_add_on_scaler_address="127.0.0.1:9091"))
+    assert scaled["ScaledObject/shop-http"]["spec"]["triggers"][0]["metadata"]["scalerAddress"] == "127.0.0.1:9091"
+
+
 @pytest.mark.parametrize(
     ("extra", "minimum", "types"),
     [
